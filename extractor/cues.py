@@ -1,0 +1,75 @@
+"""Qualifiers (约 近 余 以上 不足 …) and changes (增长 下降 增幅 …) from the words around a mention."""
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .data import cues
+from .document import Doc, Mention
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _before_patterns():
+    """(qualifier, regex matching the cue plus fillers that end right before a number)."""
+    c = cues()
+    filler = f"(?:{_alt(c['filler'])})*"
+    return [(q, regex.compile(f"(?:{_alt(pos['before'])}){filler}$"))
+            for q, pos in c["qualifier"].items() if pos["before"]]
+
+
+@cache
+def _change_pattern():
+    c = cues()["change"]
+    filler = cues()["filler"]
+    quals = [w for q in cues()["qualifier"].values() for w in q["before"]]
+    return regex.compile(
+        rf"(?P<cue>(?P<up>{_alt(c['up'])})|(?P<down>{_alt(c['down'])}))"
+        rf"(?P<fill>(?:{_alt(filler)})*)(?:{_alt(quals)})?(?:{_alt(filler)})*$")
+
+
+_WINDOW = 12
+
+
+def qualifiers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Set ``qualifier`` from cue words before and after the mention; a range stays a range."""
+    norm = doc.norm
+    after = [(q, w) for q, pos in cues()["qualifier"].items() for w in pos["after"]]
+    after.sort(key=lambda t: len(t[1]), reverse=True)
+    for m in mentions:
+        if m.qualifier != "exact":
+            continue
+        start = m.group_start if m.group_start is not None else m.start
+        for q, pat in _before_patterns():
+            if pat.search(norm, max(0, start - _WINDOW), start):
+                m.qualifier = q
+                break
+        else:
+            for q, w in after:
+                if norm.startswith(w, m.end):
+                    m.qualifier = q
+                    break
+    return mentions
+
+
+def changes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Mark changes against an earlier period (增长10%, 比上年减少3个) and their direction."""
+    norm = doc.norm
+    c = cues()["change"]
+    for m in mentions:
+        start = m.group_start if m.group_start is not None else m.start
+        hit = _change_pattern().search(norm, max(0, start - _WINDOW), start)
+        if not hit:
+            continue
+        if any(w in hit.group("fill") for w in c["to_level"]):
+            continue  # 增加到155万头 states the new level
+        cue_end = hit.end("cue")
+        if any(norm.startswith(w, cue_end - len(w)) for w in c["not_change"] if cue_end >= len(w)):
+            continue
+        m.change = True
+        m.direction = "up" if hit.group("up") else "down"
+    return mentions

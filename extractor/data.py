@@ -1,0 +1,193 @@
+"""Load and validate the linguistic data in ``patterns/``, once, on first use.
+
+Nothing is read at import time. A malformed file raises ``PatternError`` with
+``file:line: problem (expected ...)``.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .errors import PatternError
+
+QUANTITIES = {
+    "money", "area", "households", "household_times", "people", "person_times", "count", "weight",
+    "length", "volume", "power", "energy", "percent", "permille", "percentage_point", "ratio",
+    "duration", "age", "temperature", "rate",
+}
+UNIT_FLAGS = {"prefix", "arabic"}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A unit as written: ``万亩`` is base ``亩`` with magnitude 10000."""
+
+    unit: str
+    base_unit: str
+    quantity: str
+    magnitude: Decimal
+    prefix: bool = False
+    arabic: bool = False
+    example: str = ""
+
+
+def patterns_dir() -> Path:
+    return Path(str(resources.files("patterns")))
+
+
+def _rows(name: str, columns: tuple[str, ...]):
+    """Yield (line number, row dict) of a TSV file in patterns/, skipping # comments."""
+    path = patterns_dir() / name
+    with path.open(encoding="utf-8", newline="") as f:
+        header = None
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = tuple(cells)
+                if header[: len(columns)] != columns:
+                    raise PatternError(f"{path}:{n}: header is {header!r} (expected {columns!r})")
+                continue
+            if len(cells) != len(header):
+                raise PatternError(f"{path}:{n}: {len(cells)} cells (expected {len(header)}: {', '.join(header)})")
+            yield path, n, dict(zip(header, cells))
+
+
+def _decimal(path, n, text, what) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise PatternError(f"{path}:{n}: {what} {text!r} is not a number (expected digits like 10000)") from None
+
+
+@cache
+def numerals() -> dict[str, tuple[str, Decimal | None]]:
+    """Chinese numeral characters: char -> (role, value)."""
+    out = {}
+    for path, n, row in _rows("numerals.tsv", ("char", "value", "role", "example")):
+        role = row["role"]
+        if role not in ("digit", "small", "big", "point") or len(row["char"]) != 1:
+            raise PatternError(f"{path}:{n}: bad row {row!r} (expected one char and role digit|small|big|point)")
+        out[row["char"]] = (role, None if role == "point" else _decimal(path, n, row["value"], "value"))
+    return out
+
+
+def magnitude_prefixes() -> dict[str, Decimal]:
+    """Magnitude prefixes a unit may carry: 十 百 千 万 十万 … 亿 万亿, with their multipliers."""
+    small = {c: v for c, (r, v) in numerals().items() if r == "small" and c in "十百千"}
+    big = {c: v for c, (r, v) in numerals().items() if r == "big"}
+    out = dict(small)
+    for b, bv in big.items():
+        out[b] = bv
+        for s, sv in small.items():
+            out[s + b] = sv * bv
+    out["万亿"] = big["万"] * big["亿"]
+    return out
+
+
+@cache
+def units() -> dict[str, Unit]:
+    """Every unit string that can follow a number, with prefixed forms (万头, 亿千瓦时) generated."""
+    table: dict[str, Unit] = {}
+    for path, n, row in _rows("units.tsv", ("unit", "base_unit", "quantity", "magnitude", "flags", "example")):
+        flags = {f for f in row["flags"].split(",") if f}
+        if row["quantity"] not in QUANTITIES:
+            raise PatternError(f"{path}:{n}: quantity {row['quantity']!r} (expected one of {', '.join(sorted(QUANTITIES))})")
+        if flags - UNIT_FLAGS:
+            raise PatternError(f"{path}:{n}: flags {row['flags']!r} (expected a comma list of {', '.join(sorted(UNIT_FLAGS))})")
+        if row["unit"] in table:
+            raise PatternError(f"{path}:{n}: unit {row['unit']!r} listed twice (expected one row a unit)")
+        if not row["example"] or row["unit"] not in row["example"]:
+            raise PatternError(f"{path}:{n}: example {row['example']!r} (expected a sentence that uses {row['unit']!r})")
+        table[row["unit"]] = Unit(row["unit"], row["base_unit"], row["quantity"],
+                                  _decimal(path, n, row["magnitude"], "magnitude"),
+                                  "prefix" in flags, "arabic" in flags, row["example"])
+    generated = {}
+    for u in table.values():
+        if u.prefix:
+            for p, mult in magnitude_prefixes().items():
+                generated.setdefault(p + u.unit, Unit(p + u.unit, u.base_unit, u.quantity, u.magnitude * mult))
+    for key, u in generated.items():
+        table.setdefault(key, u)
+    return table
+
+
+def _yaml(name: str) -> dict:
+    path = patterns_dir() / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        line = getattr(getattr(e, "problem_mark", None), "line", -1) + 1
+        raise PatternError(f"{path}:{line}: not valid YAML ({e.__class__.__name__}) (expected lists of words)") from None
+    if not isinstance(data, dict):
+        raise PatternError(f"{path}:1: top level is {type(data).__name__} (expected a mapping of groups)")
+    return data
+
+
+def _words(data: dict, *keys: str, name: str) -> list[str]:
+    node = data
+    for k in keys:
+        node = node.get(k) if isinstance(node, dict) else None
+    if node is None:
+        return []
+    if not isinstance(node, list) or not all(isinstance(w, str) and w for w in node):
+        raise PatternError(f"patterns/{name}: {'.'.join(keys)} is {node!r} (expected a list of words)")
+    return node
+
+
+@cache
+def cues() -> dict:
+    """Qualifier, range, coordination and change cues, longest first within each list."""
+    data = _yaml("cues.yaml")
+    name = "cues.yaml"
+
+    def words(*keys):
+        return sorted(_words(data, *keys, name=name), key=len, reverse=True)
+
+    return {
+        "qualifier": {
+            q: {pos: words("qualifier", q, pos) for pos in ("before", "inside", "after")}
+            for q in ("approx", "more_than", "less_than")
+        },
+        "filler": words("filler"),
+        "range_separators": words("range_separators"),
+        "coordinators": words("coordinators"),
+        "change": {k: words("change", k) for k in ("up", "down", "to_level", "not_change")},
+        "per_units": words("per_units"),
+    }
+
+
+@cache
+def not_quantity() -> dict:
+    data = _yaml("not_quantity.yaml")
+    name = "not_quantity.yaml"
+    out = {k: sorted(_words(data, k, name=name), key=len, reverse=True)
+           for k in ("ordinal_before", "phrases", "article_numerals", "article_quantities", "word_after")}
+    bad = set(out["article_quantities"]) - QUANTITIES
+    if bad:
+        raise PatternError(f"patterns/{name}: article_quantities has {sorted(bad)} (expected kinds of units.tsv)")
+    return out
+
+
+@cache
+def t2s() -> dict[str, str]:
+    """Traditional -> simplified, one character to one character."""
+    out = {}
+    path = patterns_dir() / "t2s.tsv"
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 2 or len(parts[0]) != 1 or len(parts[1]) != 1:
+                raise PatternError(f"{path}:{n}: {line.strip()!r} (expected one traditional char, a tab, one simplified char)")
+            out[parts[0]] = parts[1]
+    return out

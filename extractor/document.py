@@ -1,0 +1,61 @@
+"""A document being extracted: its text as written, the normalized text, and its mentions."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+import regex
+
+from .data import Unit
+from .normalize import normalize
+
+_SENTENCE_END = regex.compile(r"[。!?！？]+[”’」』\"')）]*|\n")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A quantity mention while it is being built; becomes a ``Record`` at the end."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: Unit
+    chinese: bool = False          # the number is written with Chinese numerals
+    qualifier: str = "exact"
+    value_high: Decimal | None = None
+    change: bool = False
+    direction: str | None = None
+    source: str = "text"           # text | ellipsis | table
+    group_start: int | None = None  # where a coordinated list or range begins
+    sentence: tuple[int, int] | None = None
+
+
+@dataclass
+class Doc:
+    text: str
+    doc_id: str | None = None
+    norm: str = field(init=False)
+
+    def __post_init__(self):
+        self.norm = normalize(self.text)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        starts = [0]
+        for m in _SENTENCE_END.finditer(self.norm):
+            starts.append(m.end())
+        return starts
+
+    def sentence_span(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding ``pos``, without surrounding blanks."""
+        starts = self.sentence_starts
+        i = bisect_right(starts, pos) - 1
+        s = starts[i]
+        e = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        while s < e and self.text[s].isspace():
+            s += 1
+        while e > s and self.text[e - 1].isspace():
+            e -= 1
+        return s, e

@@ -1,0 +1,85 @@
+"""Drop what looks like a quantity but is not one (SPEC: ordinals, slogans, names).
+
+Each rule is a ``(name, function)``; a function takes the document and a mention and says
+whether the mention is *not* a quantity. The rules' words live in patterns/not_quantity.yaml.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .data import not_quantity, numerals
+from .document import Doc, Mention
+
+# A short quoted phrase (“五个一”, “三支一扶”) holding a Chinese numeral is a slogan.
+_QUOTED = regex.compile(r"[“\"‘「『][^“”\"‘’「」『』\n]{1,8}[”\"’」』]")
+
+
+@cache
+def _digit_chars() -> str:
+    return "".join(c for c, (r, _) in numerals().items() if r in ("digit", "small"))
+
+
+@cache
+def _phrase_pattern():
+    return regex.compile("|".join(regex.escape(p) for p in not_quantity()["phrases"]))
+
+
+def _first(doc: Doc, m: Mention) -> int:
+    return m.group_start if m.group_start is not None else m.start
+
+
+def is_ordinal(doc: Doc, m: Mention) -> bool:
+    """第一书记, 第3批."""
+    s = _first(doc, m)
+    return any(doc.norm.startswith(w, s - len(w)) for w in not_quantity()["ordinal_before"] if s >= len(w))
+
+
+def is_slogan(doc: Doc, m: Mention) -> bool:
+    """A Chinese-numeral mention in a numbered slogan: 五个一, 三支一扶, 一村一名, or short quotes."""
+    if not m.chinese:
+        return False
+    norm, digits = doc.norm, _digit_chars()
+    if m.end < len(norm) and norm[m.end] in digits:
+        return True
+    if m.start >= 2 and norm[m.start - 2] in digits and norm[m.start - 1] not in digits:
+        return True
+    for q in _QUOTED.finditer(norm, max(0, m.start - 9), min(len(norm), m.end + 9)):
+        if q.start() < m.start and m.end < q.end():
+            return True
+    return False
+
+
+def in_phrase(doc: Doc, m: Mention) -> bool:
+    """Inside a listed name or slogan: 八项规定, 三台县, 二次供水."""
+    lo = max(0, m.start - 8)
+    for p in _phrase_pattern().finditer(doc.norm, lo, min(len(doc.norm), m.end + 8)):
+        if p.start() < m.end and m.start < p.end():
+            return True
+    return False
+
+
+def is_article(doc: Doc, m: Mention) -> bool:
+    """一 with a counting word is an article: 一批, 一个, 一次."""
+    nq = not_quantity()
+    return (doc.norm[m.start : m.end - len(m.unit.unit)] in nq["article_numerals"]
+            and m.unit.quantity in nq["article_quantities"])
+
+
+def is_word_part(doc: Doc, m: Mention) -> bool:
+    """Followed by a suffix that makes a word: 一元化."""
+    return any(doc.norm.startswith(w, m.end) for w in not_quantity()["word_after"])
+
+
+RULES = [
+    ("ordinal", is_ordinal),
+    ("slogan", is_slogan),
+    ("phrase", in_phrase),
+    ("article", is_article),
+    ("word_part", is_word_part),
+]
+
+
+def drop_not_quantities(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if not any(rule(doc, m) for _, rule in RULES)]

@@ -1,0 +1,34 @@
+"""Character-for-character normalization: full-width to half-width, traditional to simplified.
+
+The normalized text has exactly the length of the original, so an offset found in one is the
+same offset in the other and ``text[start:end]`` is always the mention as written.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from .data import t2s
+
+# Other one-character spellings seen in web copy.
+_EXTRA = {"\u3000": " ", "\xa0": " ", "﹪": "%", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " "}
+
+
+@cache
+def _table() -> dict[int, str]:
+    table = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}  # ！..～ -> !..~
+    table.update({ord(k): v for k, v in _EXTRA.items()})
+    table.update({ord(k): v for k, v in t2s().items()})
+    return table
+
+
+def normalize(text: str) -> str:
+    """Normalize for matching, keeping every offset.
+
+    >>> normalize("１２３萬畝，")
+    '123万亩,'
+    >>> len(normalize("全縣１.２萬戶")) == len("全縣１.２萬戶")
+    True
+    """
+    out = text.translate(_table())
+    assert len(out) == len(text)
+    return out

@@ -1,0 +1,56 @@
+"""Write records as JSON Lines, CSV, Parquet or a table for people."""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import IO
+
+from .record import FIELDS, Record
+
+FORMATS = ("table", "jsonl", "csv", "parquet")
+
+
+def write_jsonl(records: Iterable[Record], out: IO[str]) -> int:
+    n = 0
+    for r in records:
+        out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_csv(records: Iterable[Record], out: IO[str], header: bool = True) -> int:
+    w = csv.DictWriter(out, fieldnames=list(FIELDS))
+    if header:
+        w.writeheader()
+    n = 0
+    for r in records:
+        w.writerow(r.to_dict())
+        n += 1
+    return n
+
+
+def write_parquet(records: Iterable[Record], path) -> int:
+    """One row per record, typed columns (see ``to_dataframe``), via pyarrow."""
+    from .frame import to_dataframe
+
+    df = to_dataframe(records)
+    df.to_parquet(path, engine="pyarrow", index=False)
+    return len(df)
+
+
+def render_table(records: list[Record], console) -> None:
+    """A readable rich table: where, what was written, and what it means."""
+    from rich.table import Table
+
+    t = Table(show_lines=False, header_style="bold")
+    for col, kw in (("doc", {}), ("start", {"justify": "right"}), ("text", {}),
+                    ("base value", {"justify": "right"}), ("base unit", {}), ("quantity", {}),
+                    ("qualifier", {}), ("change", {})):
+        t.add_column(col, **kw)
+    for r in records:
+        change = r.direction or "" if r.change else ""
+        base = f"{r.base_value:,.10g}" if r.value_high is None else f"{r.base_value:,.10g}–{r.base_value_high:,.10g}"
+        t.add_row(r.doc or "", str(r.start), r.text, base, r.base_unit, r.quantity,
+                  "" if r.qualifier == "exact" else r.qualifier, change)
+    console.print(t)

@@ -1,0 +1,49 @@
+"""The order of extraction stages, written once, and the public ``extract`` function."""
+from __future__ import annotations
+
+from .coordination import fill_coordinated, merge_ranges
+from .cues import changes, qualifiers
+from .document import Doc, Mention
+from .filters import drop_not_quantities
+from .record import Record
+from .scan import find_mentions
+from .tables import table_cells
+
+# Each stage takes the document and the mentions so far and returns the mentions.
+STAGES = [
+    ("scan", find_mentions),
+    ("ranges", merge_ranges),
+    ("coordination", fill_coordinated),
+    ("tables", table_cells),
+    ("not_quantity", drop_not_quantities),
+    ("qualifiers", qualifiers),
+    ("changes", changes),
+]
+
+
+def to_record(doc: Doc, m: Mention) -> Record:
+    s, e = doc.sentence_span(m.start)
+    mag = m.unit.magnitude
+    return Record(
+        text=doc.text[m.start : m.end], start=m.start, end=m.end,
+        value=m.value, unit=m.unit.unit, base_value=m.value * mag, base_unit=m.unit.base_unit,
+        quantity=m.unit.quantity, qualifier=m.qualifier,
+        value_high=m.value_high, base_value_high=None if m.value_high is None else m.value_high * mag,
+        change=m.change, direction=m.direction, sentence=doc.text[s:e], doc=doc.doc_id,
+    )
+
+
+def extract(text: str, doc_id: str | None = None) -> list[Record]:
+    """Every quantity mention in ``text`` as a ``Record``, in text order.
+
+    >>> [(r.text, float(r.base_value), r.base_unit) for r in extract("调整农村低保对象1272户2140人")]
+    [('1272户', 1272.0, '户'), ('2140人', 2140.0, '人')]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes str, not {type(text).__name__}")
+    doc = Doc(text, doc_id)
+    mentions: list[Mention] = []
+    for _, stage in STAGES:
+        mentions = stage(doc, mentions)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return [to_record(doc, m) for m in mentions]

@@ -1,0 +1,186 @@
+"""Find quantity mentions: a number written in digits or Chinese numerals, then a unit.
+
+One ``regex`` pass finds each number that is followed by something that may start a unit;
+the unit is then the longest entry of ``patterns/units.tsv`` (with generated magnitude
+prefixes) at that position. Numbers are never found with jieba: it splits ``1,234.5``.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from .data import Unit, cues, numerals, units
+from .document import Doc, Mention
+from .value import parse_number
+
+_ASCII_LETTER = regex.compile(r"[A-Za-z]")
+
+
+@cache
+def number_pattern() -> str:
+    """The regex source of one written number (normalized text), used by every stage."""
+    table = numerals()
+    digits = "".join(c for c, (r, _) in table.items() if r == "digit")
+    smalls = "".join(c for c, (r, _) in table.items() if r == "small")
+    bigs = "".join(c for c, (r, _) in table.items() if r == "big")
+    # 千 is part of the unit in 千克, 千米, 千瓦: a small magnitude is not read into the number
+    # when a unit row spelled with it follows.
+    guard = sorted({u[1:] for u in _explicit_units() if u[0] in smalls and len(u) > 1}, key=len, reverse=True)
+    small = f"[{smalls}]" + (f"(?!{'|'.join(map(regex.escape, guard))})" if guard else "")
+    return rf"""
+        (?:
+            (?:                                   # Arabic digits
+                \d{{1,3}}(?:,\d{{3}})+(?!\d)          # 13,632
+              | \d{{1,3}}(?:\ \d{{3}})+(?![\d.])      # 8 200
+              | \d+
+            )
+            (?:\.\d+|\ \.\d+|\.\ \d+)?            # decimals, with a stray space from web copy
+            (?:{small})?                          # 3千
+          | (?:[{digits}]|{small})+(?:点[{digits}]+)? # 三百六十, 十五点八
+        )
+        (?:[{bigs}]+(?:\d+(?:\.\d+)?|(?:[{digits}]|{small})+))*   # 3万4000, 一亿三千
+        [{bigs}]*                                 # 1.2万, 两万
+    """
+
+
+@cache
+def _explicit_units() -> set[str]:
+    return {k for k, u in units().items() if u.example}
+
+
+@cache
+def _scanner():
+    first = sorted({k[0] for k in units()} | set("余多"))
+    cls = "".join(regex.escape(c) for c in first)
+    pattern = rf"(?<![\d.A-Za-z])(?P<num>{number_pattern()})(?=\ ?[{cls}])"
+    return regex.compile(pattern, regex.VERBOSE)
+
+
+@cache
+def _digits_and_bigs():
+    table = numerals()
+    return ({c for c, (r, _) in table.items() if r == "digit"},
+            {c for c, (r, _) in table.items() if r == "big"},
+            {c for c, (r, _) in table.items() if r in ("small", "big")})
+
+
+@cache
+def _max_unit_len() -> int:
+    return max(len(k) for k in units())
+
+
+def longest_unit(norm: str, pos: int) -> str | None:
+    """The longest unit string at ``pos``, or None. ASCII units must end a word.
+
+    >>> longest_unit("2万亩茶园", 1)
+    '万亩'
+    >>> longest_unit("5kWh", 1)
+    'kWh'
+    >>> longest_unit("5km长", 1) , longest_unit("5kmx", 1)
+    ('km', None)
+    """
+    table = units()
+    for n in range(min(_max_unit_len(), len(norm) - pos), 0, -1):
+        key = norm[pos : pos + n]
+        if key in table:
+            if _ASCII_LETTER.match(key[-1]) and pos + n < len(norm) and _ASCII_LETTER.match(norm[pos + n]):
+                continue
+            return key
+    return None
+
+
+def _per_unit(norm: str, pos: int) -> str | None:
+    """A denominator after ``/`` at ``pos`` (620公斤/亩), or None."""
+    if pos < len(norm) and norm[pos] == "/":
+        for d in cues()["per_units"]:
+            if norm.startswith(d, pos + 1):
+                return d
+    return None
+
+
+def split_number(num: str) -> tuple[str, str]:
+    """Split trailing 万/亿 off a number: they belong to the unit (5000万羽 is 5000 万羽).
+
+    >>> split_number("一千二百万")
+    ('一千二百', '万')
+    >>> split_number("3万4000")
+    ('3万4000', '')
+    """
+    _, bigs, _ = _digits_and_bigs()
+    i = len(num)
+    while i > 0 and num[i - 1] in bigs:
+        i -= 1
+    return num[:i], num[i:]
+
+
+def plausible_number(num: str) -> bool:
+    """False for what only looks like a number: a bare magnitude (百, 千) or run-on digits (一一, 三五).
+
+    >>> plausible_number("十"), plausible_number("百"), plausible_number("唯一一"[1:]), plausible_number("一千零五")
+    (True, False, False, True)
+    """
+    digits, _, mags = _digits_and_bigs()
+    if not num:
+        return False
+    if all(c in mags for c in num):
+        return num == "十"
+    body = num.split("点", 1)[0]
+    for a, b in zip(body, body[1:]):
+        if a in digits and b in digits and a not in "〇零" and b not in "〇零":
+            return False
+    return True
+
+
+def read_unit(doc: Doc, num_start: int, num_end: int, lead_bigs: str = "") -> tuple[int, Unit, str] | None:
+    """After a number ending at ``num_end``: (end of mention, unit, inside qualifier) or None."""
+    norm = doc.norm
+    _, bigs, _ = _digits_and_bigs()
+    pos = num_end
+    inside = ""
+    if pos < len(norm) and norm[pos] in "余多":
+        inside, pos = norm[pos], pos + 1
+    more = pos
+    while more < len(norm) and norm[more] in bigs:
+        more += 1
+    written_bigs = lead_bigs + norm[pos:more]
+    pos = more
+    if pos < len(norm) and norm[pos] == " ":
+        pos += 1
+    key = longest_unit(norm, pos)
+    if key is None:
+        return None
+    table = units()
+    unit = table.get(written_bigs + key)
+    if unit is None:
+        return None
+    end = pos + len(key)
+    per = _per_unit(norm, end)
+    if per:
+        unit = Unit(f"{unit.unit}/{per}", f"{unit.base_unit}/{per}", "rate", unit.magnitude)
+        end += 1 + len(per)
+    return end, unit, inside
+
+
+def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Every number followed by a unit in the document."""
+    norm = doc.norm
+    found = list(mentions)
+    for m in _scanner().finditer(norm):
+        num, lead = split_number(m.group("num"))
+        if not plausible_number(num):
+            continue
+        got = read_unit(doc, m.start("num"), m.end("num"), lead)
+        if got is None:
+            continue
+        end, unit, inside = got
+        chinese = not num[0].isdigit()
+        if chinese and unit.arabic:
+            continue
+        q = ""
+        if inside:
+            q = next((name for name, cue in cues()["qualifier"].items() if inside in cue["inside"]), "")
+        found.append(Mention(m.start("num"), end, parse_number(num), unit, chinese=chinese,
+                             qualifier=q or "exact"))
+    return found

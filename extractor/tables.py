@@ -1,0 +1,142 @@
+"""Plain-text and pipe tables whose unit stands in a heading (面积(亩), 单位：万元).
+
+Rows are lines whose cells are split by ``|``, tabs or runs of two or more spaces. The first
+row of a block is its heading; a numeric cell without a unit of its own takes the unit of its
+column heading, else of its row label, else of a ``单位：`` line just above the table.
+Cell offsets come from the split itself, never from searching.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .data import Unit, cues, units
+from .document import Doc, Mention
+from .scan import number_pattern, plausible_number, split_number
+from .value import parse_number
+
+_PIPE = regex.compile(r"\|")
+_TAB = regex.compile(r"\t+")
+_SPACES = regex.compile(r" {2,}")
+_RULE = regex.compile(r"^\s*:?-{2,}:?\s*$")
+_HEAD_UNIT = regex.compile(r"[(\[【]\s*(?:单位\s*[:]?\s*)?(?P<u>[^()\[\]【】]{1,8}?)\s*[)\]】]\s*$|[/](?P<u2>[^/]{1,6})$|(?P<pct>%)$")
+_TABLE_UNIT = regex.compile(r"单位\s*[:]\s*(?P<u>[^\s,;、]{1,6})")
+
+
+@cache
+def _cell_number():
+    return regex.compile(rf"\s*(?P<sign>[-+−])?\s*(?P<num>{number_pattern()})\s*(?P<pct>%)?\s*", regex.VERBOSE)
+
+
+@dataclass
+class _Row:
+    line_start: int
+    cells: list[tuple[int, int]]  # spans of cells, stripped
+
+
+def _split(norm: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    line = norm[start:end]
+    if line.count("|") >= 2:
+        sep = _PIPE
+    elif "\t" in line.strip("\t "):
+        sep = _TAB
+    elif len(_SPACES.findall(line.strip())) >= 2:
+        sep = _SPACES
+    else:
+        return None
+    cells, pos = [], start
+    for m in sep.finditer(norm, start, end):
+        cells.append((pos, m.start()))
+        pos = m.end()
+    cells.append((pos, end))
+    out = []
+    for s, e in cells:
+        while s < e and norm[s].isspace():
+            s += 1
+        while e > s and norm[e - 1].isspace():
+            e -= 1
+        out.append((s, e))
+    if sep is _PIPE:  # | a | b | has empty cells outside the outer bars
+        if out and out[0][0] == out[0][1]:
+            out = out[1:]
+        if out and out[-1][0] == out[-1][1]:
+            out = out[:-1]
+    if sum(1 for s, e in out if e > s) < 2:
+        return None
+    return out
+
+
+def _unit_of(text: str) -> Unit | None:
+    m = _HEAD_UNIT.search(text)
+    if not m:
+        return None
+    u = "%" if m.group("pct") else (m.group("u") or m.group("u2") or "").strip()
+    return units().get(u)
+
+
+def _is_change(text: str) -> bool:
+    c = cues()["change"]
+    return any(w in text for w in c["up"] + c["down"]) or "同比" in text or "±" in text
+
+
+def _blocks(norm: str):
+    """Yield lists of consecutive table rows."""
+    block, pos = [], 0
+    while pos <= len(norm):
+        end = norm.find("\n", pos)
+        end = len(norm) if end < 0 else end
+        cells = _split(norm, pos, end)
+        if cells is not None:
+            if not all(_RULE.match(norm[s:e]) or s == e for s, e in cells):
+                block.append(_Row(pos, cells))
+        elif norm[pos:end].strip():
+            if len(block) >= 2:
+                yield block
+            block = []
+        pos = end + 1
+    if len(block) >= 2:
+        yield block
+
+
+def table_cells(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Add one mention per unitless numeric cell of a table with a unit in its headings."""
+    norm = doc.norm
+    covered = sorted((m.start, m.end) for m in mentions)
+    added = []
+    for block in _blocks(norm):
+        head = block[0]
+        head_texts = [norm[s:e] for s, e in head.cells]
+        col_units = [_unit_of(t) for t in head_texts]
+        col_change = [_is_change(t) for t in head_texts]
+        hits = list(_TABLE_UNIT.finditer(norm, max(0, head.line_start - 80), head.cells[-1][1]))
+        table_unit = units().get(hits[-1].group("u")) if hits else None
+        for row in block[1:]:
+            shift = len(head.cells) - len(row.cells)
+            row_unit = _unit_of(norm[row.cells[0][0] : row.cells[0][1]]) if row.cells else None
+            for i, (s, e) in enumerate(row.cells):
+                if s == e or any(a < e and s < b for a, b in covered):
+                    continue
+                m = _cell_number().fullmatch(norm, s, e)
+                if not m or not m.group("num")[0].isdigit():
+                    continue
+                num, bigs = split_number(m.group("num"))
+                if bigs or not plausible_number(num):
+                    continue
+                j = i + shift
+                unit = col_units[j] if 0 <= j < len(col_units) and col_units[j] else row_unit or table_unit
+                if m.group("pct"):
+                    unit = units()["%"]
+                if unit is None:
+                    continue
+                change = 0 <= j < len(col_change) and col_change[j]
+                sign = m.group("sign")
+                direction = None
+                if change:
+                    direction = "down" if sign in ("-", "−") else "up"
+                start = m.start("sign") if sign else m.start("num")
+                end = m.end("pct") if m.group("pct") else m.end("num")
+                added.append(Mention(start, end, parse_number(num), unit, source="table", change=change,
+                                     direction=direction))
+    return mentions + added
