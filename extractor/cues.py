@@ -56,14 +56,35 @@ def qualifiers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+def _list_predecessor(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
+    """For each mention that follows another across a coordinator (10%、35%), that other one."""
+    coords = cues()["coordinators"]
+    by_end = {m.end: m for m in mentions}
+    out = {}
+    for m in mentions:
+        for w in coords:
+            prev = by_end.get(m.start - len(w))
+            if prev is not None and doc.norm.startswith(w, m.start - len(w)):
+                out[id(m)] = prev
+                break
+    return out
+
+
 def changes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Mark changes against an earlier period (增长10%, 比上年减少3个) and their direction."""
+    """Mark changes against an earlier period (增长10%, 比上年减少3个) and their direction.
+
+    A cue covers the list it heads: in 分别增长10%、35% both are changes.
+    """
     norm = doc.norm
     c = cues()["change"]
-    for m in mentions:
+    prev = _list_predecessor(doc, mentions)
+    for m in sorted(mentions, key=lambda m: m.start):
         start = m.group_start if m.group_start is not None else m.start
         hit = _change_pattern().search(norm, max(0, start - _WINDOW), start)
         if not hit:
+            p = prev.get(id(m))
+            if p is not None and p.change and p.unit.quantity == m.unit.quantity:
+                m.change, m.direction = True, p.direction
             continue
         if any(w in hit.group("fill") for w in c["to_level"]):
             continue  # 增加到155万头 states the new level

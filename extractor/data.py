@@ -170,7 +170,8 @@ def not_quantity() -> dict:
     data = _yaml("not_quantity.yaml")
     name = "not_quantity.yaml"
     out = {k: sorted(_words(data, k, name=name), key=len, reverse=True)
-           for k in ("ordinal_before", "phrases", "article_numerals", "article_quantities", "word_after")}
+           for k in ("ordinal_before", "ordinal_after_chinese", "rhetoric_after_chinese", "phrases",
+                     "article_numerals", "article_quantities", "word_after")}
     bad = set(out["article_quantities"]) - QUANTITIES
     if bad:
         raise PatternError(f"patterns/{name}: article_quantities has {sorted(bad)} (expected kinds of units.tsv)")

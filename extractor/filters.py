@@ -36,6 +36,13 @@ def is_ordinal(doc: Doc, m: Mention) -> bool:
     return any(doc.norm.startswith(w, s - len(w)) for w in not_quantity()["ordinal_before"] if s >= len(w))
 
 
+def is_session_or_rhetoric(doc: Doc, m: Mention) -> bool:
+    """三次会议 (a session), 三个方面 (a speech's structure): Chinese numerals only."""
+    nq = not_quantity()
+    return m.chinese and any(doc.norm.startswith(w, m.end)
+                             for w in nq["ordinal_after_chinese"] + nq["rhetoric_after_chinese"])
+
+
 def is_slogan(doc: Doc, m: Mention) -> bool:
     """A Chinese-numeral mention in a numbered slogan: 五个一, 三支一扶, 一村一名, or short quotes."""
     if not m.chinese:
@@ -74,6 +81,7 @@ def is_word_part(doc: Doc, m: Mention) -> bool:
 
 RULES = [
     ("ordinal", is_ordinal),
+    ("session_or_rhetoric", is_session_or_rhetoric),
     ("slogan", is_slogan),
     ("phrase", in_phrase),
     ("article", is_article),

@@ -107,11 +107,15 @@ def split_number(num: str) -> tuple[str, str]:
     ('一千二百', '万')
     >>> split_number("3万4000")
     ('3万4000', '')
+    >>> split_number("七百六十六亿四千万")
+    ('七百六十六亿四千万', '')
     """
     _, bigs, _ = _digits_and_bigs()
     i = len(num)
     while i > 0 and num[i - 1] in bigs:
         i -= 1
+    if any(c in bigs for c in num[:i]):
+        return num, ""  # 七百六十六亿四千万: the 万 binds to 四千 only, so the number stays whole
     return num[:i], num[i:]
 
 
@@ -120,12 +124,14 @@ def plausible_number(num: str) -> bool:
 
     >>> plausible_number("十"), plausible_number("百"), plausible_number("唯一一"[1:]), plausible_number("一千零五")
     (True, False, False, True)
+    >>> plausible_number("零")  # 零成本, 零增长
+    False
     """
     digits, _, mags = _digits_and_bigs()
-    if not num:
+    if not num or num in ("零", "〇"):
         return False
     if all(c in mags for c in num):
-        return num == "十"
+        return len(num) == 1 and numerals()[num][1] == 10  # 十 and 拾 stand alone; 百, 千万 do not
     body = num.split("点", 1)[0]
     for a, b in zip(body, body[1:]):
         if a in digits and b in digits and a not in "〇零" and b not in "〇零":
