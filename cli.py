@@ -84,7 +84,7 @@ def extract(
         elif fmt is Format.table and output is None:
             from rich.console import Console
 
-            render_table(records, Console())
+            render_table(records, Console(width=None if sys.stdout.isatty() else 200))
         else:
             out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
             try:
@@ -93,7 +93,7 @@ def extract(
                 elif fmt is Format.table:
                     from rich.console import Console
 
-                    render_table(records, Console(file=out, width=160))
+                    render_table(records, Console(file=out, width=200))
                 else:
                     write_jsonl(records, out)
             finally:

@@ -39,6 +39,12 @@ def write_parquet(records: Iterable[Record], path) -> int:
     return len(df)
 
 
+def _plain(d) -> str:
+    """A Decimal with thousands separators and no exponent: 61,240,000,000 and 7.8."""
+    d = d.quantize(1) if d == d.to_integral_value() else d.normalize()
+    return f"{d:,f}"
+
+
 def render_table(records: list[Record], console) -> None:
     """A readable rich table: where, what was written, and what it means."""
     from rich.table import Table
@@ -50,7 +56,7 @@ def render_table(records: list[Record], console) -> None:
         t.add_column(col, **kw)
     for r in records:
         change = r.direction or "" if r.change else ""
-        base = f"{r.base_value:,.10g}" if r.value_high is None else f"{r.base_value:,.10g}–{r.base_value_high:,.10g}"
+        base = _plain(r.base_value) if r.value_high is None else f"{_plain(r.base_value)}–{_plain(r.base_value_high)}"
         t.add_row(r.doc or "", str(r.start), r.text, base, r.base_unit, r.quantity,
                   "" if r.qualifier == "exact" else r.qualifier, change)
     console.print(t)

@@ -1,0 +1,84 @@
+"""The zhibiao command, driven through Typer's CliRunner."""
+import csv
+import io
+import json
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from cli import app
+from extractor import FIELDS
+
+runner = CliRunner()
+DOC = "今年全县发放脱贫人口小额信贷262笔1138.5万元；调整农村低保对象1272户2140人。\n"
+
+
+def _write(tmp_path, name="report.txt", text=DOC, encoding="utf-8"):
+    p = tmp_path / name
+    p.write_bytes(text.encode(encoding))
+    return p
+
+
+def test_jsonl_has_every_field_and_doc(tmp_path):
+    p = _write(tmp_path)
+    res = runner.invoke(app, ["extract", str(p), "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [r["text"] for r in rows] == ["262笔", "1138.5万元", "1272户", "2140人"]
+    assert all(tuple(r) == FIELDS for r in rows)
+    assert rows[0]["doc"] == "report" and rows[1]["base_value"] == 11385000.0
+    assert rows[0]["sentence"].startswith("今年全县发放")
+
+
+def test_csv_and_parquet(tmp_path):
+    p = _write(tmp_path)
+    res = runner.invoke(app, ["extract", str(p), "-f", "csv"])
+    assert res.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert len(rows) == 4 and rows[2]["unit"] == "户"
+    out = tmp_path / "r.parquet"
+    res = runner.invoke(app, ["extract", str(p), "--output", str(out)])
+    assert res.exit_code == 0, res.output
+    df = pd.read_parquet(out)
+    assert list(df.columns) == list(FIELDS) and df["base_value"].tolist()[:2] == [262.0, 11385000.0]
+
+
+def test_table_format(tmp_path):
+    p = _write(tmp_path)
+    res = runner.invoke(app, ["extract", str(p), "-f", "table"])
+    assert res.exit_code == 0 and "1138.5万元" in res.stdout and "11,385,000" in res.stdout
+
+
+def test_stdin_and_several_files(tmp_path):
+    a = _write(tmp_path, "a.txt")
+    b = _write(tmp_path, "b.txt", "完成投資48.6億元。", "big5")
+    res = runner.invoke(app, ["extract", str(a), str(b), "-", "-f", "jsonl"], input="新建高标准农田16.07万亩。".encode())
+    assert res.exit_code == 0, res.output
+    docs = [json.loads(line)["doc"] for line in res.stdout.splitlines()]
+    assert docs == ["a"] * 4 + ["b", "stdin"]
+
+
+def test_bad_inputs_are_one_line_each_and_others_still_run(tmp_path):
+    good = _write(tmp_path, "good.txt")
+    empty = _write(tmp_path, "empty.txt", "")
+    binary = tmp_path / "junk.bin"
+    binary.write_bytes(bytes(range(256)) * 4)
+    undecodable = tmp_path / "bad.txt"
+    undecodable.write_bytes("中文".encode("utf-8") + b"\x81")
+    res = runner.invoke(app, ["extract", str(empty), str(binary), str(tmp_path), str(tmp_path / "missing.txt"),
+                              str(undecodable), str(good), "-f", "jsonl"])
+    assert res.exit_code == 1
+    errors = [line for line in res.stderr.splitlines() if line]
+    assert len(errors) == 5 and all(line.startswith("error: ") for line in errors)
+    assert "Traceback" not in res.output + res.stderr
+    assert len(res.stdout.splitlines()) == 4  # the good file still gave its records
+
+
+def test_parquet_needs_output(tmp_path):
+    res = runner.invoke(app, ["extract", str(_write(tmp_path)), "-f", "parquet"])
+    assert res.exit_code == 2 and res.stderr.startswith("error: ")
+
+
+def test_help_has_an_example():
+    res = runner.invoke(app, ["extract", "--help"])
+    assert res.exit_code == 0 and "Example: zhibiao extract" in res.stdout
