@@ -19,7 +19,7 @@ from .errors import PatternError
 QUANTITIES = {
     "money", "area", "households", "household_times", "people", "person_times", "count", "weight",
     "length", "volume", "power", "energy", "percent", "permille", "percentage_point", "ratio",
-    "duration", "age", "temperature", "rate",
+    "duration", "age", "temperature", "rate", "basis_point",
 }
 UNIT_FLAGS = {"prefix", "arabic"}
 
