@@ -162,6 +162,8 @@ def cues() -> dict:
         "coordinators": words("coordinators"),
         "change": {k: words("change", k) for k in ("up", "down", "to_level", "not_change")},
         "per_units": words("per_units"),
+        "lone_magnitude": {q: words("lone_magnitude", q) for q in ("approx", "more_than")},
+        "percent_words": {u: words("percent_words", u) for u in (data.get("percent_words") or {})},
     }
 
 
@@ -170,7 +172,7 @@ def not_quantity() -> dict:
     data = _yaml("not_quantity.yaml")
     name = "not_quantity.yaml"
     out = {k: sorted(_words(data, k, name=name), key=len, reverse=True)
-           for k in ("ordinal_before", "ordinal_after_chinese", "rhetoric_after_chinese", "phrases",
+           for k in ("ordinal_before", "vague_before", "ordinal_after_chinese", "rhetoric_after_chinese", "phrases",
                      "article_numerals", "article_quantities", "word_after")}
     bad = set(out["article_quantities"]) - QUANTITIES
     if bad:

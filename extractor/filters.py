@@ -36,6 +36,12 @@ def is_ordinal(doc: Doc, m: Mention) -> bool:
     return any(doc.norm.startswith(w, s - len(w)) for w in not_quantity()["ordinal_before"] if s >= len(w))
 
 
+def is_vague(doc: Doc, m: Mention) -> bool:
+    """数十万人, 几百家: an order of magnitude, not a figure."""
+    s = _first(doc, m)
+    return any(doc.norm.startswith(w, s - len(w)) for w in not_quantity()["vague_before"] if s >= len(w))
+
+
 def is_session_or_rhetoric(doc: Doc, m: Mention) -> bool:
     """三次会议 (a session), 三个方面 (a speech's structure): Chinese numerals only."""
     nq = not_quantity()
@@ -81,6 +87,7 @@ def is_word_part(doc: Doc, m: Mention) -> bool:
 
 RULES = [
     ("ordinal", is_ordinal),
+    ("vague", is_vague),
     ("session_or_rhetoric", is_session_or_rhetoric),
     ("slogan", is_slogan),
     ("phrase", in_phrase),

@@ -169,11 +169,55 @@ def read_unit(doc: Doc, num_start: int, num_end: int, lead_bigs: str = "") -> tu
     return end, unit, inside
 
 
+@cache
+def _lone_magnitude():
+    """A cue, then 百/千/万/亿 alone, then a unit: 近千人, 上万人."""
+    c = cues()["lone_magnitude"]
+    alt = "|".join(regex.escape(w) for w in sorted(c["approx"] + c["more_than"], key=len, reverse=True))
+    return regex.compile(rf"(?P<cue>{alt})(?P<num>[百千万亿]+)(?![\d{''.join(numerals())}])")
+
+
+@cache
+def _percent_words():
+    """百分之六点五, 千分之三: the unit is written before the number."""
+    words = {w: u for u, ws in cues()["percent_words"].items() for w in ws}
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return words, regex.compile(rf"(?P<word>{alt})(?P<num>{number_pattern()})", regex.VERBOSE)
+
+
+def _extra_mentions(doc: Doc) -> list[Mention]:
+    """Mentions whose number is not in the usual place: 百分之六点五, 近千人."""
+    norm, out = doc.norm, []
+    words, pattern = _percent_words()
+    for m in pattern.finditer(norm):
+        num, bigs = split_number(m.group("num"))
+        if bigs or not plausible_number(num):
+            continue
+        out.append(Mention(m.start(), m.end(), parse_number(num), units()[words[m.group("word")]],
+                           chinese=not num[0].isdigit()))
+    lone = cues()["lone_magnitude"]
+    for m in _lone_magnitude().finditer(norm):
+        got = read_unit(doc, m.start("num"), m.end("num"), "")
+        if got is None:
+            continue
+        end, unit, inside = got
+        full = units().get(m.group("num") + unit.unit)
+        if full is None:
+            continue
+        q = "approx" if m.group("cue") in lone["approx"] else "more_than"
+        out.append(Mention(m.start("num"), end, Decimal(1), full, chinese=True, qualifier=q))
+    return out
+
+
 def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Every number followed by a unit in the document."""
     norm = doc.norm
-    found = list(mentions)
+    extra = _extra_mentions(doc)
+    covered = {i for m in extra for i in range(m.start, m.end)}
+    found = list(mentions) + extra
     for m in _scanner().finditer(norm):
+        if m.start() in covered:
+            continue
         num, lead = split_number(m.group("num"))
         if not plausible_number(num):
             continue
