@@ -30,12 +30,14 @@ class Mention:
     source: str = "text"           # text | ellipsis | table
     group_start: int | None = None  # where a coordinated list or range begins
     sentence: tuple[int, int] | None = None
+    geo: object = None              # a geography.Geo once attributed
 
 
 @dataclass
 class Doc:
     text: str
     doc_id: str | None = None
+    region: object = None           # a gazetteer.Division the caller says the document speaks for
     norm: str = field(init=False)
 
     def __post_init__(self):
@@ -54,8 +56,8 @@ class Doc:
         i = bisect_right(starts, pos) - 1
         s = starts[i]
         e = starts[i + 1] if i + 1 < len(starts) else len(self.text)
-        while s < e and self.text[s].isspace():
+        while s < e and self.norm[s].isspace():
             s += 1
-        while e > s and self.text[e - 1].isspace():
+        while e > s and self.norm[e - 1].isspace():
             e -= 1
         return s, e

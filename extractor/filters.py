@@ -76,8 +76,8 @@ def in_phrase(doc: Doc, m: Mention) -> bool:
 def is_article(doc: Doc, m: Mention) -> bool:
     """一 with a counting word is an article: 一批, 一个, 一次."""
     nq = not_quantity()
-    return (doc.norm[m.start : m.end - len(m.unit.unit)] in nq["article_numerals"]
-            and m.unit.quantity in nq["article_quantities"])
+    return (m.unit.magnitude == 1 and doc.norm[m.start : m.end - len(m.unit.unit)] in nq["article_numerals"]
+            and m.unit.quantity in nq["article_quantities"])  # 一万户 is a count
 
 
 def is_word_part(doc: Doc, m: Mention) -> bool:

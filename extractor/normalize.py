@@ -21,6 +21,10 @@ def _table() -> dict[int, str]:
     return table
 
 
+# Literal "\\r\\n" sequences left in scraped text stand for line breaks: same length, so offsets keep.
+_LITERAL_BREAK = ("\\r\\n", "   \n")
+
+
 def normalize(text: str) -> str:
     """Normalize for matching, keeping every offset.
 
@@ -28,7 +32,11 @@ def normalize(text: str) -> str:
     '123万亩,'
     >>> len(normalize("全縣１.２萬戶")) == len("全縣１.２萬戶")
     True
+    >>> normalize("一、回顾\\\\r\\\\n二、")
+    '一、回顾   \\n二、'
     """
     out = text.translate(_table())
+    if _LITERAL_BREAK[0] in out:
+        out = out.replace(*_LITERAL_BREAK)
     assert len(out) == len(text)
     return out

@@ -5,6 +5,7 @@ from .coordination import fill_coordinated, merge_ranges
 from .cues import changes, qualifiers
 from .document import Doc, Mention
 from .filters import drop_not_quantities
+from .geography import Geo, attribute, resolve_region
 from .record import Record
 from .scan import find_mentions
 from .tables import table_cells
@@ -18,11 +19,13 @@ STAGES = [
     ("not_quantity", drop_not_quantities),
     ("qualifiers", qualifiers),
     ("changes", changes),
+    ("geography", attribute),
 ]
 
 
 def to_record(doc: Doc, m: Mention) -> Record:
     s, e = doc.sentence_span(m.start)
+    geo = m.geo or Geo()
     mag = m.unit.magnitude
     return Record(
         text=doc.text[m.start : m.end], start=m.start, end=m.end,
@@ -30,18 +33,24 @@ def to_record(doc: Doc, m: Mention) -> Record:
         quantity=m.unit.quantity, qualifier=m.qualifier,
         value_high=m.value_high, base_value_high=None if m.value_high is None else m.value_high * mag,
         change=m.change, direction=m.direction, sentence=doc.text[s:e], doc=doc.doc_id,
+        county=geo.county.name if geo.county else None, county_code=geo.county.code if geo.county else None,
+        city=geo.city.name if geo.city else None, city_code=geo.city.code if geo.city else None,
+        province=geo.province.name if geo.province else None, place=geo.place,
     )
 
 
-def extract(text: str, doc_id: str | None = None) -> list[Record]:
+def extract(text: str, doc_id: str | None = None, region: str | None = None) -> list[Record]:
     """Every quantity mention in ``text`` as a ``Record``, in text order.
+
+    ``region`` (a division's name, short name or code) says which place the document speaks
+    for when the text does not say it itself.
 
     >>> [(r.text, float(r.base_value), r.base_unit) for r in extract("调整农村低保对象1272户2140人")]
     [('1272户', 1272.0, '户'), ('2140人', 2140.0, '人')]
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() takes str, not {type(text).__name__}")
-    doc = Doc(text, doc_id)
+    doc = Doc(text, doc_id, resolve_region(region) if region else None)
     mentions: list[Mention] = []
     for _, stage in STAGES:
         mentions = stage(doc, mentions)

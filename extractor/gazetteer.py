@@ -1,0 +1,130 @@
+"""The gazetteer in patterns/regions/: divisions, townships and former county names, loaded once.
+
+A ``Division`` is a province, a prefecture or a county-level unit (current or former). Lookups
+go by full name, alias, short name, code and township name.
+"""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from .data import patterns_dir
+from .errors import PatternError
+
+MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
+TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    level: str               # province | city | county | zone (雄安新区: no division of its own)
+    code: str
+    name: str
+    short: str
+    parent: str              # code of the parent division ("" for a province)
+    type: str = ""
+    needs_context: bool = False
+    former: bool = False     # a name retired since 2000 (密云县)
+    successor: str = ""      # code of today's unit for a former name
+
+
+@dataclass(frozen=True, slots=True)
+class Town:
+    code: str
+    name: str
+    short: str
+    county: str              # county code, or a prefecture code when flagged
+    flag: str
+
+
+@dataclass
+class Gazetteer:
+    divisions: dict[str, Division] = field(default_factory=dict)
+    names: dict[str, list] = field(default_factory=lambda: defaultdict(list))    # full names, aliases, towns
+    shorts: dict[str, list[Division]] = field(default_factory=lambda: defaultdict(list))
+    children: dict[str, list[Division]] = field(default_factory=lambda: defaultdict(list))
+    towns_in: dict[str, list[Town]] = field(default_factory=lambda: defaultdict(list))
+    lengths: dict[str, list[int]] = field(default_factory=dict)  # last char -> name lengths, longest first
+
+    def parent(self, d: Division) -> Division | None:
+        return self.divisions.get(d.parent)
+
+    def chain(self, code: str) -> tuple[Division | None, Division | None, Division | None]:
+        """(county, city, province) of a division or a town's county code."""
+        d = self.divisions.get(code)
+        county = city = province = None
+        while d is not None:
+            if d.level == "county":
+                county = d
+            elif d.level == "city":
+                city = d
+            else:
+                province = d
+            d = self.divisions.get(d.parent)
+        if county is not None and city is None and province is not None and province.code in MUNICIPALITIES:
+            city = province  # a district of 北京 天津 上海 重庆: the municipality is its city
+        return county, city, province
+
+    def within(self, code: str, scope: str) -> bool:
+        """Whether division ``code`` lies inside ``scope`` (or is it)."""
+        d = self.divisions.get(code)
+        while d is not None:
+            if d.code == scope:
+                return True
+            d = self.divisions.get(d.parent)
+        return False
+
+
+def _read(name: str):
+    path = patterns_dir() / "regions" / name
+    with path.open(encoding="utf-8", newline="") as f:
+        lines = (line for line in f if not line.startswith("#"))
+        for n, row in enumerate(csv.DictReader(lines, delimiter="\t"), 3):
+            if None in row.values():
+                raise PatternError(f"{path}:{n}: missing cells in {row!r} (expected every column)")
+            yield row
+
+
+@cache
+def _hand() -> dict:
+    import yaml
+
+    return yaml.safe_load((patterns_dir() / "regions" / "hand.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    g = Gazetteer()
+    for r in _read("divisions.tsv"):
+        d = Division(r["level"], r["code"], r["name"], r["short"], r["parent"], r["type"], r["needs_context"] == "1")
+        g.divisions[d.code] = d
+        g.names[d.name].append(d)
+        for alias in filter(None, r["aliases"].split(",")):
+            g.names[alias].append(d)
+        g.children[d.parent].append(d)
+        if d.short != d.name:
+            g.shorts[d.short].append(d)
+    for r in _read("county_changes.tsv"):
+        if r["old_name"] in g.names and any(x.code == r["old_code"] for x in g.names[r["old_name"]]):
+            continue  # same name and code still in force
+        if len(r["old_name"]) <= 2 and not r["old_name"].endswith("县"):
+            continue  # 新区, 郊区: words before they were names
+        parent = r["old_parent"] if r["old_parent"] in g.divisions else r["old_parent"][:2] + "0000"
+        d = Division("county", r["old_code"], r["old_name"], r["old_name"], parent, former=True,
+                     successor=r["new_code"])
+        g.names[d.name].append(d)
+        g.divisions.setdefault(d.code, d)
+    for r in _read("towns.tsv"):
+        t = Town(r["code"], r["name"], r["short"], r["county"], r["flag"])
+        if len(t.name) >= 3 and t.name.endswith(TOWN_SUFFIXES):
+            g.names[t.name].append(t)  # 经济开发区, 工业园区: generic words, not matched
+        g.towns_in[t.county].append(t)
+    for name, parent in _hand().get("zones", {}).items():
+        g.names[name].append(Division("zone", "", name, name, parent))
+    lengths = defaultdict(set)
+    for name in g.names:
+        lengths[name[-1]].add(len(name))
+    g.lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
+    return g

@@ -1,0 +1,378 @@
+"""Which county each record belongs to, in SPEC's order: a place named in the record's clause,
+then the county whose section the record stands in, then the document's own level.
+
+The document's own level comes from a region hint, the source line (来源:咸宁网), the title, the
+"我代表…人民政府" line, or failing those the divisions the text names most.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .document import Doc, Mention
+from .gazetteer import Division, Town, _hand, gazetteer
+from .places import Place, find_names, find_shorts
+
+_CLAUSE_END = set(",;。!?\n；，！？")
+_SOURCE = regex.compile(r"(?:来源|信息来源|稿源|文章来源|发文单位|发布机构|发布单位)\s*[:]\s*(?P<src>[^\s|丨/]{2,30})")
+_DELEGATE = regex.compile(r"代表(?P<src>\p{Han}{2,14}?)人民政府")
+_NUMBERING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[★●■◆▲•·-])\s*")
+_CITY_WORDS = regex.compile(r"^(?:全市|我市|市委|市政府|全州|我州|州委|州政府|全盟)")
+_LEVEL_WORDS = {"county": regex.compile(r"[全我本该](?:县|区|旗)"), "city": regex.compile(r"[全我本](?:市|州|盟)"),
+                "province": regex.compile(r"[全我本]省")}
+_PARTNER = regex.compile(r"(?:与|同|向|对口|结对|帮扶|援建|协作|对接)\p{Han}{0,4}$")
+
+
+@dataclass(frozen=True)
+class Geo:
+    county: Division | None = None
+    city: Division | None = None
+    province: Division | None = None
+    place: str | None = None
+
+
+@cache
+def _ordinary() -> frozenset[str]:
+    return frozenset(_hand()["ordinary_words"])
+
+
+def geo_of(d: Division | None, place: str | None = None) -> Geo:
+    """The county, city and province fields for a division of any level."""
+    if d is None:
+        return Geo(place=place)
+    g = gazetteer()
+    if d.level == "zone":
+        return geo_of(g.divisions.get(d.parent), place)
+    if d.level == "county" and d.former:
+        _, city, province = g.chain(d.parent)
+        if city is None and province is not None and province.code in ("110000", "120000", "310000", "500000"):
+            city = province
+        return Geo(d, city if city and city.level in ("city", "province") else None, province, place)
+    county, city, province = g.chain(d.code)
+    return Geo(county, city, province, place)
+
+
+def _county_of(c) -> Division | None:
+    g = gazetteer()
+    if isinstance(c, Town):
+        d = g.divisions.get(c.county)
+        return d if d is not None and d.level == "county" else None
+    return c if c.level == "county" else None
+
+
+def _common(divs: list[Division]) -> Geo:
+    """Several counties together: their common parent."""
+    geos = [geo_of(d) for d in divs]
+    cities = {x.city.code if x.city else None for x in geos}
+    provinces = {x.province.code if x.province else None for x in geos}
+    if len(cities) == 1 and None not in cities:
+        return Geo(None, geos[0].city, geos[0].province)
+    if len(provinces) == 1 and None not in provinces:
+        return Geo(None, None, geos[0].province)
+    return Geo()
+
+
+def resolve_region(name: str) -> Division:
+    """A region hint by name, short name or code; ``ZhibiaoError`` naming close matches if unknown."""
+    import difflib
+
+    from .errors import ZhibiaoError
+
+    g = gazetteer()
+    key = name.strip()
+    if key in g.divisions:
+        return g.divisions[key]
+    hits = [c for c in g.names.get(key, []) if isinstance(c, Division)] or g.shorts.get(key, [])
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        opts = ", ".join(f"{d.name} {d.code}" for d in hits[:6])
+        raise ZhibiaoError(f"region {name!r} is ambiguous: {opts} (give the code)")
+    close = difflib.get_close_matches(key, [n for n, cs in g.names.items() if isinstance(cs[0], Division)], n=5)
+    raise ZhibiaoError(f"region {name!r} is not a known division (close: {', '.join(close) or 'none'}; "
+                       "expected a province, prefecture or county name or 6-digit code)")
+
+
+def _unique_division(cands) -> Division | None:
+    divs = [c for c in cands if isinstance(c, Division)]
+    return divs[0] if len(divs) == 1 else None
+
+
+def _from_text(text: str, shorts: bool) -> Division | None:
+    """The most specific division named in a short text (a source or a title line)."""
+    g = gazetteer()
+    sub = Doc(text)
+    best = None
+    for p in find_names(sub):
+        d = _unique_division(p.candidates)
+        if d is not None and (best is None or _depth(d) > _depth(best)):
+            best = d
+    if best is None and shorts:
+        for n in range(min(6, len(text)), 1, -1):
+            cands = [d for d in g.shorts.get(sub.norm[:n], []) if d.level != "county" or not d.needs_context]
+            if len(cands) == 1:
+                return cands[0]
+    return best
+
+
+def _depth(d: Division) -> int:
+    if d.level == "zone":
+        return _depth(gazetteer().divisions[d.parent]) + 0.5
+    return {"province": 0, "city": 1, "county": 2}[d.level]
+
+
+def document_scope(doc: Doc, names: list[Place], hint: Division | None) -> Division | None:
+    """The division the document speaks for."""
+    if hint is not None:
+        return hint
+    head = doc.norm[:3000]
+    src = _SOURCE.search(head)
+    from_source = _from_text(src.group("src"), shorts=True) if src else None
+    title_lines = [line.strip() for line in doc.norm[: src.start() if src else 600].splitlines() if line.strip()][:5]
+    from_title = None
+    for line in title_lines:
+        if line.count(" ") > 3 or len(line) > 40:
+            continue  # a navigation bar or the body
+        d = _from_text(line, shorts=len(line) <= 12)
+        if d is not None and (from_title is None or _depth(d) > _depth(from_title)):
+            from_title = d
+    delegate = _DELEGATE.search(head)
+    from_delegate = _from_text(delegate.group("src"), shorts=True) if delegate else None
+    picks = [d for d in (from_source, from_title, from_delegate) if d is not None]
+    if picks:
+        best = max(picks, key=_depth)
+        # A title naming a county inside the source's prefecture narrows the scope to it.
+        if all(gazetteer().within(best.code, p.code) for p in picks):
+            return best
+        return from_source or best
+    return _scope_from_votes(doc, names)
+
+
+@cache
+def _vote_shorts():
+    """Short names in a self-reference (和谐容城, 容城发展): they vote for their county."""
+    g = gazetteer()
+    ok = {s: ds[0] for s, ds in g.shorts.items()
+          if len(ds) == 1 and ds[0].level == "county" and not ds[0].needs_context}
+    words = _hand()["self_reference"]
+    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
+    return ok, regex.compile(f"(?P<b>{alt(words['before'])})|(?P<a>{alt(words['after'])})"), max(map(len, ok))
+
+
+def _self_references(norm: str):
+    """Counties whose short name stands beside a self-reference word."""
+    ok, words, longest = _vote_shorts()
+    for m in words.finditer(norm):
+        for n in range(longest, 1, -1):
+            key = norm[m.end() : m.end() + n] if m.group("b") else norm[max(0, m.start() - n) : m.start()]
+            if len(key) == n and key in ok:
+                yield ok[key]
+                break
+
+
+def _scope_from_votes(doc: Doc, names: list[Place]) -> Division | None:
+    """The division named most, at the level the text speaks at (全县 or 全市)."""
+    g = gazetteer()
+    votes = Counter()
+
+    def vote(d, weight):
+        while d is not None:
+            votes[d.code] += weight
+            d = g.parent(d)
+
+    for p in names:
+        if _PARTNER.search(doc.norm, max(0, p.start - 8), p.start):
+            continue  # 与北京海淀区对接合作: a partner, not the subject
+        d = _unique_division(p.candidates)
+        if d is not None and d.level != "zone":
+            vote(d, 1)
+        towns = [c for c in p.candidates if isinstance(c, Town)]
+        for t in towns:  # a township votes for its county, shared among namesakes
+            vote(g.divisions.get(t.county), 1 / len(towns))
+    for d in _self_references(doc.norm):
+        vote(d, 1)
+    if not votes:
+        return None
+    levels = {k: len(r.findall(doc.norm)) for k, r in _LEVEL_WORDS.items()}
+    want = max(("county", "city", "province"), key=lambda k: levels[k])  # ties go to the county
+    tries = {"county": ("county", "city"), "city": ("city",), "province": ("province",)}[want]
+    for level in tries:
+        ranked = [(n, c) for c, n in votes.items() if g.divisions[c].level == level]
+        if ranked:
+            n, code = max(ranked)
+            if n >= 2 and n >= 0.4 * sum(x for x, _ in ranked):
+                return g.divisions[code]
+    return None
+
+
+def _area(scope: Division | None) -> Division | None:
+    """The prefecture (or municipality, or province) whose places a document may name bare."""
+    if scope is None:
+        return None
+    g = gazetteer()
+    county, city, province = g.chain(scope.code)
+    return city or province
+
+
+def _resolve(places: list[Place], scope: Division | None) -> list[Place]:
+    """Pick each place's candidate inside the document's area; drop what cannot be placed."""
+    g = gazetteer()
+    area = _area(scope)
+    out = []
+    for p in places:
+        cands = p.candidates
+        inside = [c for c in cands if area is not None and g.within(_code(c), area.code)]
+        if inside:
+            p.chosen = inside[0]
+        elif any(isinstance(c, Town) for c in cands):
+            continue  # a township outside the document's area is a word, not a place (示范村镇)
+        elif len(cands) == 1 and not (cands[0].level == "county" and cands[0].needs_context and p.via == "short"):
+            p.chosen = cands[0]
+        else:
+            continue
+        out.append(p)
+    return out
+
+
+def _code(c) -> str:
+    return c.county if isinstance(c, Town) else c.code
+
+
+def _allowed_shorts(scope: Division | None) -> dict[str, list[Division]]:
+    area = _area(scope)
+    if area is None:
+        return {}
+    g = gazetteer()
+    out = {}
+    higher = {area.short, area.name}
+    for d in _descendants(area):
+        if d.level == "county" and d.short != d.name and d.short not in _ordinary() and d.short not in higher:
+            out.setdefault(d.short, []).append(d)
+    return out
+
+
+def _descendants(d: Division):
+    g = gazetteer()
+    for c in g.children.get(d.code, []):
+        yield c
+        yield from _descendants(c)
+
+
+def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tuple[int, Division | None]]:
+    """(start, county or None) wherever a county's section opens or the text returns to the prefecture."""
+    g = gazetteer()
+    by_start = {p.start: p for p in places}
+    shorts = _allowed_shorts(scope)
+    out, pos = [], 0
+    for line in doc.norm.split("\n"):
+        start, body = pos, line
+        pos += len(line) + 1
+        m = _NUMBERING.match(body)
+        lead = m.end() if m else 0
+        stripped = body[lead:].strip().rstrip(":：")
+        begin = start + lead + (len(body[lead:]) - len(body[lead:].lstrip()))
+        if not stripped:
+            continue
+        if len(stripped) <= 12 and not regex.search(r"[,。;!?]", stripped):
+            d = None
+            cands = [c for c in g.names.get(stripped, []) if isinstance(c, Division)] or shorts.get(stripped, [])
+            if len(cands) == 1 and cands[0].level == "county":
+                d = cands[0]
+            if d is not None:
+                out.append((start, d))
+            continue
+        if len(stripped) < 30 or not regex.search(r"[,。;]", stripped):
+            continue  # captions and short headings do not open a section
+        p = by_start.get(begin)
+        if p is not None and isinstance(p.chosen, Division) and p.chosen.level == "county":
+            out.append((start, p.chosen))
+        elif _CITY_WORDS.match(stripped) and (scope is None or scope.level != "county"):
+            out.append((start, None))
+    return out
+
+
+def attribute(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Set ``geo`` on every mention (``doc.region`` is the caller's hint, if any)."""
+    if not mentions:
+        return mentions
+    names = find_names(doc)
+    scope = document_scope(doc, names, doc.region)
+    places = _resolve(names, scope)
+    places = sorted(places + _resolve(find_shorts(doc, _allowed_shorts(scope), names), scope), key=lambda p: p.start)
+    sections = _sections(doc, places, scope)
+    default = geo_of(scope) if scope is not None else Geo()
+    area = _area(scope)
+    for m in mentions:
+        m.geo = _clause_geo(doc, m, places, area, scope) or _section_geo(m, sections) or default
+    return mentions
+
+
+def _clause_start(norm: str, pos: int) -> int:
+    i = pos
+    while i > 0 and norm[i - 1] not in _CLAUSE_END:
+        i -= 1
+    return i
+
+
+def _contains_scope(p: Place, scope: Division | None) -> bool:
+    """A county's own prefecture or province named in its report (在保定市…) does not move a fact."""
+    c = p.chosen
+    if scope is None or scope.level == "province" or not isinstance(c, Division) or c.level == "county":
+        return False
+    code = c.parent if c.level == "zone" else c.code
+    return code != scope.code and gazetteer().within(scope.code, code)
+
+
+def _clause_geo(doc: Doc, m: Mention, places: list[Place], area: Division | None,
+                scope: Division | None = None) -> Geo | None:
+    g = gazetteer()
+    start = m.group_start if m.group_start is not None else m.start
+    c0 = _clause_start(doc.norm, start)
+    s0, _ = doc.sentence_span(start)
+    here = [p for p in places if c0 <= p.start and p.end <= start]
+    if not here:
+        # The sentence's subject: a place that opens the sentence.
+        first = [p for p in places if s0 <= p.start < s0 + 6 and p.end <= start]
+        here = first[:1]
+    here = [p for p in here if not _is_partner(doc, p, area) and not _contains_scope(p, scope)]
+    if not here:
+        return None
+    counties, towns, higher = [], {}, []
+    for p in here:
+        c = _county_of(p.chosen)
+        if c is not None:
+            if c.code not in {x.code for x in counties}:
+                counties.append(c)
+            if isinstance(p.chosen, Town):
+                towns[c.code] = p.place
+        elif isinstance(p.chosen, Division):
+            higher.append(p.chosen)
+    if len(counties) == 1:
+        return geo_of(counties[0], towns.get(counties[0].code))
+    if len(counties) > 1:
+        return _common(counties)
+    if higher:
+        return geo_of(max(higher, key=_depth))
+    return None
+
+
+def _is_partner(doc: Doc, p: Place, area: Division | None) -> bool:
+    """A place outside the document's area is a partner or destination (与浙江宁波海曙区…):
+    it does not move the fact."""
+    if area is None:
+        return False
+    if gazetteer().within(_code(p.chosen), area.code):
+        return False
+    return True
+
+
+def _section_geo(m: Mention, sections: list[tuple[int, Division | None]]) -> Geo | None:
+    current = None
+    for start, d in sections:
+        if start > m.start:
+            break
+        current = d
+    return geo_of(current) if current is not None else None

@@ -1,0 +1,107 @@
+"""Find place names in a document: divisions by full name, alias or former name, townships, and
+short names where the context allows them (headings, lists, the document's own prefecture)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .document import Doc
+from .gazetteer import Division, Town, gazetteer
+
+# After a name, these characters make it part of another word: 东方市场, 城区域.
+_NOT_AFTER = {"市": "场", "区": "域间块位"}
+_VILLAGE = regex.compile(r"\p{Han}{1,5}?村(?!民|级|集体|委|庄)")
+# A two-character county name (睢县, 蠡县) counts only beside one of these: 示范县 is not 范县.
+_TWO_CHAR_AFTER = ("人民政府", "政府", "县委", "人大", "政协", "第", "县长", "代表")
+
+
+@dataclass
+class Place:
+    start: int
+    end: int
+    candidates: list            # Divisions or Towns the name may stand for
+    place: str | None = None    # town (with village) as written, for the record's place field
+    chosen: object = None       # the candidate picked for this document
+    via: str = "name"           # name | short
+
+    @property
+    def text_span(self):
+        return self.start, self.end
+
+
+def _han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+@cache
+def _name_ends():
+    """The characters a name can end with: only there is a name looked up."""
+    return regex.compile("[" + "".join(regex.escape(c) for c in gazetteer().lengths) + "]")
+
+
+def find_names(doc: Doc) -> list[Place]:
+    """Full names, aliases, former names and township names, longest first, not overlapping."""
+    g = gazetteer()
+    norm, found = doc.norm, []
+    lengths = g.lengths
+    for hit in _name_ends().finditer(norm):
+        i = hit.start()
+        ch = norm[i]
+        ls = lengths[ch]
+        bad_next = _NOT_AFTER.get(ch)
+        if bad_next and i + 1 < len(norm) and norm[i + 1] in bad_next:
+            continue
+        for n in ls:
+            s = i - n + 1
+            if s < 0:
+                continue
+            cands = g.names.get(norm[s : i + 1])
+            if cands:
+                if n == 2 and not _two_char_ok(doc, s, i + 1, cands):
+                    continue
+                found.append(Place(s, i + 1, list(cands)))
+                break
+    found.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    out, last_end = [], -1
+    for p in sorted(found, key=lambda p: -(p.end - p.start)):
+        if not any(q.start < p.end and p.start < q.end for q in out):
+            out.append(p)
+    out.sort(key=lambda p: p.start)
+    for p in out:
+        if any(isinstance(c, Town) for c in p.candidates):
+            p.place = doc.text[p.start : p.end]
+            v = _VILLAGE.match(norm, p.end)
+            if v:
+                p.place = doc.text[p.start : v.end()]
+    return out
+
+
+def _two_char_ok(doc: Doc, s: int, e: int, cands) -> bool:
+    norm = doc.norm
+    if any(not isinstance(c, Division) or c.level != "county" for c in cands):
+        return True
+    if s == 0 or not _han(norm[s - 1]):
+        return True
+    if any(norm.startswith(w, e) for w in _TWO_CHAR_AFTER):
+        return True
+    g = gazetteer()
+    for c in cands:  # 保定市蠡县, 保定蠡县
+        parent = g.parent(c)
+        if parent and (norm.endswith(parent.name, 0, s) or norm.endswith(parent.short, 0, s)):
+            return True
+    return False
+
+
+def find_shorts(doc: Doc, allowed: dict[str, list[Division]], taken: list[Place]) -> list[Place]:
+    """Short names from ``allowed`` that do not overlap a name already found."""
+    if not allowed:
+        return []
+    pattern = regex.compile("|".join(regex.escape(s) for s in sorted(allowed, key=len, reverse=True)))
+    out = []
+    for m in pattern.finditer(doc.norm):
+        if any(p.start < m.end() and m.start() < p.end for p in taken):
+            continue
+        out.append(Place(m.start(), m.end(), list(allowed[m.group()]), via="short"))
+    return out
