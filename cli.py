@@ -13,6 +13,7 @@ import typer
 
 from corpus.reader import decode, read_text
 from extractor import ZhibiaoError, extract as extract_text
+from extractor.geography import resolve_region
 from extractor.output import render_table, write_csv, write_jsonl, write_parquet
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -62,12 +63,21 @@ def extract(
     fmt: Optional[Format] = typer.Option(None, "--format", "-f",
                                          help="table (default on a terminal), jsonl, csv or parquet."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    region: Optional[str] = typer.Option(None, "--region", "-r",
+                                         help="The division the files speak for, when they do not say: "
+                                              "a name, short name or 6-digit code (通山县, 421224)."),
 ) -> None:
     """Print every quantity mention of FILE... as records.
 
     Example: zhibiao extract report.txt --format jsonl > records.jsonl
     """
     fmt = _pick_format(fmt, output)
+    if region is not None:
+        try:
+            resolve_region(region)
+        except ZhibiaoError as e:
+            _err(str(e))
+            raise typer.Exit(2)
     if fmt is Format.parquet and output is None:
         _err("--format parquet writes a binary file: give it --output PATH (e.g. -o records.parquet)")
         raise typer.Exit(2)
@@ -77,7 +87,7 @@ def extract(
         if doc_id is None:
             failed += 1
             continue
-        records.extend(extract_text(text, doc_id=doc_id))
+        records.extend(extract_text(text, doc_id=doc_id, region=region))
     try:
         if fmt is Format.parquet:
             write_parquet(records, output)

@@ -114,7 +114,8 @@ def gazetteer() -> Gazetteer:
         parent = r["old_parent"] if r["old_parent"] in g.divisions else r["old_parent"][:2] + "0000"
         d = Division("county", r["old_code"], r["old_name"], r["old_name"], parent, former=True,
                      successor=r["new_code"])
-        g.names[d.name].append(d)
+        # A name retired twice (上饶县 in 2000 and 2019) stands for its latest unit.
+        g.names[d.name] = [x for x in g.names[d.name] if not (isinstance(x, Division) and x.former)] + [d]
         g.divisions.setdefault(d.code, d)
     for r in _read("towns.tsv"):
         t = Town(r["code"], r["name"], r["short"], r["county"], r["flag"])

@@ -131,6 +131,7 @@ def document_scope(doc: Doc, names: list[Place], hint: Division | None) -> Divis
     head = doc.norm[:3000]
     src = _SOURCE.search(head)
     from_source = _from_text(src.group("src"), shorts=True) if src else None
+    # The title stands before the source line (or, without one, among the first short lines).
     title_lines = [line.strip() for line in doc.norm[: src.start() if src else 600].splitlines() if line.strip()][:5]
     from_title = None
     for line in title_lines:

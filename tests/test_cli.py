@@ -82,3 +82,13 @@ def test_parquet_needs_output(tmp_path):
 def test_help_has_an_example():
     res = runner.invoke(app, ["extract", "--help"])
     assert res.exit_code == 0 and "Example: zhibiao extract" in res.stdout
+
+
+def test_region_hint(tmp_path):
+    p = _write(tmp_path, text="今年全县新建高标准农田3.2万亩。")
+    res = runner.invoke(app, ["extract", str(p), "--region", "通山县", "-f", "jsonl"])
+    assert res.exit_code == 0, res.output
+    row = json.loads(res.stdout)
+    assert (row["county"], row["county_code"], row["city"], row["province"]) == ("通山县", "421224", "咸宁市", "湖北省")
+    res = runner.invoke(app, ["extract", str(p), "--region", "通山线"])
+    assert res.exit_code == 2 and res.stderr.startswith("error: region '通山线'") and "通山县" in res.stderr

@@ -1,0 +1,76 @@
+"""The shipped gazetteer: counts, known rows, former names and the post-2024 patch."""
+import pytest
+
+from extractor import ZhibiaoError, extract
+from extractor.data import patterns_dir
+from extractor.gazetteer import Division, Town, gazetteer
+from extractor.geography import resolve_region
+
+
+def current(level):
+    return [d for d in gazetteer().divisions.values() if d.level == level and not d.former]
+
+
+def test_counts():
+    assert len(current("province")) == 31
+    assert len(current("city")) == 333
+    assert len(current("county")) == 2847
+    towns = sum(len(ts) for ts in gazetteer().towns_in.values())
+    assert 41000 <= towns <= 42000
+
+
+def test_known_rows():
+    g = gazetteer()
+    tongshan = g.divisions["421224"]
+    assert (tongshan.name, tongshan.parent, g.divisions["421200"].name) == ("通山县", "421200", "咸宁市")
+    assert {t.code: t.county for t in g.names["潘家湾镇"]}["421221106"] == "421221"  # 嘉鱼县
+    assert [t.county for t in g.names["赵李桥镇"]] == ["421281"]  # 赤壁市
+    assert "421202" in [t.county for t in g.names["大幕乡"]]  # 咸安区
+    shinan = {g.divisions[t.county].name for t in g.names["石南镇"]}
+    assert {"通城县", "兴业县"} <= shinan
+
+
+def test_changes_after_2024_and_former_names():
+    g = gazetteer()
+    assert g.divisions["500157"].name == "两江新区"
+    assert g.divisions["653132"].name == "岑岭县" and g.divisions["653132"].parent == "653100"
+    assert g.divisions["659013"].name == "草湖市"
+    assert all(d.former for d in g.names["江北区"] if d.code == "500105")
+    for old, new in (("密云县", "110118"), ("上饶县", "361104"), ("临安市", "330112")):
+        (d,) = [x for x in g.names[old] if isinstance(x, Division)]
+        assert d.former and d.successor == new
+
+
+def test_every_township_has_a_county_or_a_flag():
+    g = gazetteer()
+    for code, towns in g.towns_in.items():
+        d = g.divisions.get(code)
+        for t in towns:
+            assert (d is not None and d.level == "county") or t.flag, t
+
+
+def test_short_names_that_need_context():
+    g = gazetteer()
+    assert g.divisions["421022"].needs_context  # 公安县: 公安 is a word
+    assert g.divisions["431221"].needs_context  # 中方县
+    assert not g.divisions["421224"].needs_context  # 通山
+
+
+def test_tables_stay_small():
+    size = sum(p.stat().st_size for p in (patterns_dir() / "regions").glob("*.tsv"))
+    assert size < 4 * 2**20
+
+
+def test_region_hint_by_name_short_or_code():
+    assert resolve_region("通山县").code == "421224"
+    assert resolve_region("通山").code == "421224"
+    assert resolve_region("421223").name == "崇阳县"
+    with pytest.raises(ZhibiaoError, match="close: .*通山县"):
+        resolve_region("通山线")
+    with pytest.raises(ZhibiaoError, match="ambiguous"):
+        resolve_region("朝阳区")
+
+
+def test_extract_with_unknown_region_is_a_clear_error():
+    with pytest.raises(ZhibiaoError, match="not a known division"):
+        extract("全县3万亩", region="不存在县")
