@@ -199,6 +199,8 @@ def _scope_from_votes(doc: Doc, names: list[Place]) -> Division | None:
         return None
     levels = {k: len(r.findall(doc.norm)) for k, r in _LEVEL_WORDS.items()}
     want = max(("county", "city", "province"), key=lambda k: levels[k])  # ties go to the county
+    if levels[want] < 2:
+        return None  # the text never speaks as a county, city or province: a national text
     tries = {"county": ("county", "city"), "city": ("city",), "province": ("province",)}[want]
     for level in tries:
         ranked = [(n, c) for c, n in votes.items() if g.divisions[c].level == level]
