@@ -31,6 +31,8 @@ class Mention:
     group_start: int | None = None  # where a coordinated list or range begins
     sentence: tuple[int, int] | None = None
     geo: object = None              # a geography.Geo once attributed
+    year: int | None = None
+    modality: str = "actual"
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Doc:
     text: str
     doc_id: str | None = None
     region: object = None           # a gazetteer.Division the caller says the document speaks for
+    date_year: int | None = None    # the year of the document's date, when the caller knows it
     norm: str = field(init=False)
 
     def __post_init__(self):

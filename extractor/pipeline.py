@@ -1,6 +1,7 @@
 """The order of extraction stages, written once, and the public ``extract`` function."""
 from __future__ import annotations
 
+from .context import modality, years
 from .coordination import fill_coordinated, merge_ranges
 from .cues import changes, qualifiers
 from .document import Doc, Mention
@@ -20,6 +21,8 @@ STAGES = [
     ("qualifiers", qualifiers),
     ("changes", changes),
     ("geography", attribute),
+    ("years", years),
+    ("modality", modality),
 ]
 
 
@@ -36,21 +39,39 @@ def to_record(doc: Doc, m: Mention) -> Record:
         county=geo.county.name if geo.county else None, county_code=geo.county.code if geo.county else None,
         city=geo.city.name if geo.city else None, city_code=geo.city.code if geo.city else None,
         province=geo.province.name if geo.province else None, place=geo.place,
+        year=m.year, modality=m.modality,
     )
 
 
-def extract(text: str, doc_id: str | None = None, region: str | None = None) -> list[Record]:
+def _year_of(date) -> int | None:
+    if date is None or date == "":
+        return None
+    if isinstance(date, int):
+        return date
+    if hasattr(date, "year"):
+        return int(date.year)
+    text = str(date).strip()
+    if len(text) >= 4 and text[:4].isdigit():
+        return int(text[:4])
+    from .errors import ZhibiaoError
+
+    raise ZhibiaoError(f"date {date!r} is not a date (expected YYYY-MM-DD or a year)")
+
+
+def extract(text: str, doc_id: str | None = None, region: str | None = None,
+            date: str | int | None = None) -> list[Record]:
     """Every quantity mention in ``text`` as a ``Record``, in text order.
 
     ``region`` (a division's name, short name or code) says which place the document speaks
-    for when the text does not say it itself.
+    for when the text does not say it itself. ``date`` (``2021-12-09`` or a year) is when the
+    document was published; relative years (今年, 去年) resolve against it.
 
     >>> [(r.text, float(r.base_value), r.base_unit) for r in extract("调整农村低保对象1272户2140人")]
     [('1272户', 1272.0, '户'), ('2140人', 2140.0, '人')]
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() takes str, not {type(text).__name__}")
-    doc = Doc(text, doc_id, resolve_region(region) if region else None)
+    doc = Doc(text, doc_id, resolve_region(region) if region else None, _year_of(date))
     mentions: list[Mention] = []
     for _, stage in STAGES:
         mentions = stage(doc, mentions)
