@@ -33,6 +33,9 @@ class Mention:
     geo: object = None              # a geography.Geo once attributed
     year: int | None = None
     modality: str = "actual"
+    indicator: str | None = None
+    indicator_id: str | None = None
+    indicator_base: str | None = None   # the subject shared by two figures side by side
 
 
 @dataclass
@@ -41,6 +44,8 @@ class Doc:
     doc_id: str | None = None
     region: object = None           # a gazetteer.Division the caller says the document speaks for
     date_year: int | None = None    # the year of the document's date, when the caller knows it
+    places: list = field(default_factory=list)  # place names found by geography, in text order
+    place_starts: list = field(default_factory=list)
     norm: str = field(init=False)
 
     def __post_init__(self):

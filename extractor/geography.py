@@ -6,6 +6,7 @@ The document's own level comes from a region hint, the source line (来源:咸�
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -305,6 +306,7 @@ def attribute(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     scope = document_scope(doc, names, doc.region)
     places = _resolve(names, scope)
     places = sorted(places + _resolve(find_shorts(doc, _allowed_shorts(scope), names), scope), key=lambda p: p.start)
+    doc.places, doc.place_starts = places, [p.start for p in places]
     sections = _sections(doc, places, scope)
     default = geo_of(scope) if scope is not None else Geo()
     area = _area(scope)
@@ -335,10 +337,11 @@ def _clause_geo(doc: Doc, m: Mention, places: list[Place], area: Division | None
     start = m.group_start if m.group_start is not None else m.start
     c0 = _clause_start(doc.norm, start)
     s0, _ = doc.sentence_span(start)
-    here = [p for p in places if c0 <= p.start and p.end <= start]
+    starts = doc.place_starts
+    here = [p for p in places[bisect_left(starts, c0) : bisect_left(starts, start)] if p.end <= start]
     if not here:
         # The sentence's subject: a place that opens the sentence.
-        first = [p for p in places if s0 <= p.start < s0 + 6 and p.end <= start]
+        first = [p for p in places[bisect_left(starts, s0) : bisect_left(starts, s0 + 6)] if p.end <= start]
         here = first[:1]
     here = [p for p in here if not _is_partner(doc, p, area) and not _contains_scope(p, scope)]
     if not here:

@@ -6,6 +6,7 @@ from .coordination import fill_coordinated, merge_ranges
 from .cues import changes, qualifiers
 from .document import Doc, Mention
 from .filters import drop_not_quantities
+from .naming import name_indicators
 from .geography import Geo, attribute, resolve_region
 from .record import Record
 from .scan import find_mentions
@@ -23,6 +24,7 @@ STAGES = [
     ("geography", attribute),
     ("years", years),
     ("modality", modality),
+    ("indicators", name_indicators),
 ]
 
 
@@ -39,7 +41,7 @@ def to_record(doc: Doc, m: Mention) -> Record:
         county=geo.county.name if geo.county else None, county_code=geo.county.code if geo.county else None,
         city=geo.city.name if geo.city else None, city_code=geo.city.code if geo.city else None,
         province=geo.province.name if geo.province else None, place=geo.place,
-        year=m.year, modality=m.modality,
+        year=m.year, modality=m.modality, indicator=m.indicator, indicator_id=m.indicator_id,
     )
 
 

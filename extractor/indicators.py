@@ -1,0 +1,77 @@
+"""Canonical indicators (patterns/indicators.tsv): which common indicator a phrase names."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .data import QUANTITIES, _rows
+from .errors import PatternError
+
+# A change or a share of any indicator is counted in these, whatever the indicator's own unit.
+_RELATIVE = {"percent", "percentage_point", "ratio", "permille", "basis_point"}
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    name: str
+    quantity: str
+    synonyms: tuple[str, ...]
+    example: str
+
+
+@cache
+def canonical() -> tuple[Indicator, ...]:
+    out, seen = [], set()
+    for path, n, row in _rows("indicators.tsv", ("id", "name", "quantity", "synonyms", "example")):
+        if row["id"] in seen:
+            raise PatternError(f"{path}:{n}: id {row['id']!r} listed twice (expected one row an indicator)")
+        if row["quantity"] not in QUANTITIES:
+            raise PatternError(f"{path}:{n}: quantity {row['quantity']!r} (expected one of {', '.join(sorted(QUANTITIES))})")
+        syn = tuple(s for s in row["synonyms"].split("|") if s)
+        if not syn:
+            raise PatternError(f"{path}:{n}: no synonyms (expected phrases separated by |)")
+        seen.add(row["id"])
+        out.append(Indicator(row["id"], row["name"], row["quantity"], syn, row["example"]))
+    return tuple(out)
+
+
+@cache
+def _by_first_char() -> dict[str, list[tuple[str, Indicator]]]:
+    """Synonyms grouped by their first character, longest first."""
+    out: dict[str, list[tuple[str, Indicator]]] = {}
+    for ind in canonical():
+        for syn in ind.synonyms:
+            out.setdefault(syn[0], []).append((syn, ind))
+    for v in out.values():
+        v.sort(key=lambda t: len(t[0]), reverse=True)
+    return out
+
+
+def _compatible(ind: Indicator, quantity: str) -> bool:
+    return (ind.quantity == quantity or quantity in _RELATIVE
+            or {ind.quantity, quantity} <= {"people", "households", "person_times"})
+
+
+def match(phrase: str | None, quantity: str, context: str = "") -> Indicator | None:
+    """The indicator whose longest synonym occurs in ``phrase`` (else in ``context``), of a
+    compatible kind: 茶园面积 -> tea_area, but 茶园 counted in 个 is not an area.
+
+    >>> match("新建高标准农田", "area").id
+    'high_standard_farmland'
+    >>> match("地区生产总值增长", "percent").id
+    'gdp'
+    >>> match("茶园", "count") is None
+    True
+    """
+    table = _by_first_char()
+    for text in (phrase or "", context):
+        best = None
+        for i, ch in enumerate(text):
+            for syn, ind in table.get(ch, ()):
+                if (best is None or len(syn) > len(best[0])) and text.startswith(syn, i) and _compatible(ind, quantity):
+                    best = (syn, ind)
+                    break
+        if best:
+            return best[1]
+    return None

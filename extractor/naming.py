@@ -1,0 +1,283 @@
+"""Name what each number measures: the short indicator phrase from the clause around it, then
+its canonical indicator (SPEC ``indicator``, ``indicator_id``).
+
+今年全县新建高标准农田16.07万亩 -> 新建高标准农田; 分别 lists take each item with the shared head
+(雷竹、茶叶、中药材种植面积分别达到… -> 茶叶种植面积); ellipsis completes the head (国家级1家、省级9家
+-> 新培育省级…龙头企业); two figures of one subject take their unit's name (262笔1138.5万元 -> …笔数,
+…金额); a change names the level it changes (比2020年增加37万头 -> 生猪存栏量比2020年增加).
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from functools import cache
+
+import regex
+import yaml
+
+from .data import patterns_dir
+from .document import Doc, Mention
+from .indicators import match
+from .segment import words
+
+_DELIMS = ",;。!?\n:；，！？："
+_QUOTES = regex.compile(r"[“”\"'‘’《》「」『』\s]")
+_YEAR_OR_DATE = regex.compile(r"^(?:截至|到)?(?:(?:19|20)\d{2}年)?(?:\d{1,2}(?:-\d{1,2})?月)?(?:底|末|初|以来)?")
+_NUMBERISH = regex.compile(r"[\d.%]")
+_MAX = 24
+
+
+@cache
+def _data() -> dict:
+    d = yaml.safe_load((patterns_dir() / "naming.yaml").read_text(encoding="utf-8"))
+    for k in ("strip_before", "strip_after", "lead_verbs", "attributes", "predicate_verbs", "purpose_words"):
+        d[k] = sorted(d[k], key=len, reverse=True)
+    return d
+
+
+def _clause_start(norm: str, pos: int) -> int:
+    i = pos
+    while i > 0 and norm[i - 1] not in _DELIMS:
+        i -= 1
+    return i
+
+
+def _clause_end(norm: str, pos: int) -> int:
+    i = pos
+    while i < len(norm) and norm[i] not in _DELIMS:
+        i += 1
+    return i
+
+
+@cache
+def _strippers():
+    d = _data()
+    alt = lambda ws: "|".join(map(regex.escape, ws))  # noqa: E731 (lists are longest first)
+    return regex.compile(f"(?:{alt(d['strip_before'])})"), regex.compile(f"(?:{alt(d['strip_after'])})$")
+
+
+def _trim(text: str, keep_change: bool = False) -> str:
+    """Trim discourse words, years and places from the front, report verbs from the back."""
+    front, back = _strippers()
+    text = _QUOTES.sub("", text)
+    while text:
+        y = _YEAR_OR_DATE.match(text)
+        if y and y.end():
+            text = text[y.end():]
+            continue
+        w = front.match(text)
+        if w and _at_word_edge(text, w.end()):
+            text = text[w.end():]
+            continue
+        break
+    while text and not keep_change:
+        w = back.search(text)
+        if not w or w.start() == 0:
+            break
+        text = text[: w.start()]
+    return text[-_MAX:]
+
+
+def _at_word_edge(text: str, pos: int) -> bool:
+    """Whether ``pos`` falls between two words of ``text`` (共享 is not 共 + 享)."""
+    return any(s == pos for _, s, _ in words(text)) or pos == 0
+
+
+def _strip_places(doc: Doc, start: int, end: int) -> int:
+    """Move ``start`` past place names that open the span (通山县, 嘉鱼县潘家湾镇)."""
+    moved = True
+    while moved:
+        moved = False
+        for p in getattr(doc, "places", ()):
+            if p.start == start and p.end <= end:
+                start, moved = p.end, True
+    return start
+
+
+def name_indicators(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Set ``indicator`` and ``indicator_id`` on every mention."""
+    norm = doc.norm
+    ordered = sorted(mentions, key=lambda m: m.start)
+    state = _State()
+    for i, m in enumerate(ordered):
+        start = m.group_start if m.group_start is not None and m.source == "ellipsis" else m.start
+        c0 = _clause_start(norm, start)
+        s0, _ = doc.sentence_span(start)
+        prev = ordered[i - 1] if i else None
+        if prev is None or prev.end <= s0:
+            state = _State()  # a new sentence
+        in_clause = prev if prev is not None and c0 < prev.end <= start else None
+        before = _without_places(doc, prev.end if in_clause else c0, start)
+        # a figure directly followed by another of the same subject (15户53人纳入…) shares what follows
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1].start == ordered[j].end:
+            j += 1
+        nxt = ordered[j + 1].start if j + 1 < len(ordered) else len(norm)
+        phrase = _phrase(doc, m, before, in_clause, state, norm[c0:start], _after_noun(norm, ordered[j], nxt))
+        m.indicator = phrase or None
+        ind = match(phrase, m.unit.quantity, norm[c0:start])
+        m.indicator_id = ind.id if ind else None
+        if not m.change and phrase:
+            state.level = phrase
+        state.last = m
+    return mentions
+
+
+class _State:
+    """What earlier figures of the sentence said: the last one, the last level, a 其中 parent."""
+
+    def __init__(self):
+        self.last: Mention | None = None
+        self.level: str | None = None
+        self.parent: str | None = None
+
+
+def _without_places(doc: Doc, start: int, end: int) -> str:
+    """The text from ``start`` to ``end`` with the place names in it left out."""
+    places = doc.places
+    out, pos = [], start
+    i = bisect_left(doc.place_starts, start)
+    while i < len(places) and places[i].start < end:
+        p = places[i]
+        if p.end <= end:
+            out.append(doc.norm[pos : p.start])
+            pos = p.end
+        i += 1
+    out.append(doc.norm[pos:end])
+    return "".join(out)
+
+
+def _head(text: str) -> str:
+    """The head noun of a long phrase: what follows 等 (…等高校高层次人才) or the last 的."""
+    for mark in ("等", "的"):
+        if mark in text[:-2]:
+            text = text[text.rindex(mark) + 1 :]
+    return text
+
+
+def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State",
+            clause: str, after: str) -> str:
+    d = _data()
+    last = st.last
+    sep = before.strip("、和及与 ")
+    trimmed = _trim(sep, keep_change=m.change)
+    lead_verb = next((v for v in d["lead_verbs"] if trimmed.startswith(v)), "")
+    trimmed = lead_verb + _head(trimmed[len(lead_verb):]) if lead_verb else _head(trimmed)
+    if prev is not None and before == "":
+        # 262笔1138.5万元: one subject, two figures
+        base = prev.indicator_base or prev.indicator or ""
+        m.indicator_base = base
+        suffix = d["pair_suffix"].get(m.unit.base_unit, "")
+        if base and suffix and prev.indicator == base:
+            prev.indicator = base + d["pair_suffix"].get(prev.unit.base_unit, "")
+        return (base + suffix) if base else after
+    if prev is not None and prev.indicator and _is_modifier(trimmed):
+        return _complete(prev.indicator, trimmed)
+    if prev is not None and prev.indicator and trimmed in d["attributes"]:
+        return _subject(prev.indicator) + trimmed
+    if last is not None and (clause.lstrip().startswith("其中") or (st.parent and 0 < len(trimmed) <= 4)):
+        st.parent = st.parent or _level(st.level or last.indicator or "")
+        return (st.parent + "中" + trimmed)[-_MAX:]  # 其中博士8人，硕士16人: parts of the figure before
+    if m.change and st.level and not _has_noun(trimmed):
+        # 较2020年增加100万元, 增幅1.14%: the change of the figure before
+        return (_level(st.level) + _trim(sep, keep_change=True))[-_MAX:]
+    items = _respectively(doc, m)
+    if items:
+        return items
+    if after and m.unit.quantity == "money" and any(after.startswith(w) for w in d["purpose_words"]):
+        after = ""
+    if after:
+        if any(after.startswith(v) for v in d["predicate_verbs"]):
+            phrase = trimmed + after  # 困难群众640户纳入城乡低保
+        elif m.unit.quantity == "money" and len(trimmed) <= 4:
+            phrase = _drop_lead(after) + trimmed  # 投入2600万元建设…项目
+        else:
+            phrase = (trimmed if len(trimmed) <= 4 else lead_verb) + after  # 打造…等8个茶旅融合项目
+        m.indicator_base = phrase
+        return phrase[-_MAX:]
+    if len(trimmed) <= 1 and last is not None and last.indicator:
+        return last.indicator  # 全县改造农户厕所370户，达到44386户
+    m.indicator_base = trimmed
+    return trimmed
+
+
+def _drop_lead(text: str) -> str:
+    for v in ("建设", "开展", "用于", "实施", "推进", "完成"):
+        if text.startswith(v) and len(text) > len(v) + 1:
+            return text[len(v):]
+    return text
+
+
+_AFTER_STOPS = regex.compile(r"(?<=.{2})(?:于|在|将|已|全部|实现|即将|成功|正在|作为|进行|主要|分布)")
+
+
+def _after_noun(norm: str, m: Mention, nxt: int) -> str:
+    """The noun phrase after a count (8个茶旅融合项目 -> 茶旅融合项目), up to the clause's end,
+    the next figure or a verb that starts a new predicate (2万名职校学生在赤就读 -> 职校学生)."""
+    end = min(_clause_end(norm, m.end), nxt)
+    text = norm[m.end : end]
+    for w in ("以上", "左右", "以下", "多", "余"):
+        if text.startswith(w):
+            text = text[len(w):]
+    if text.startswith(("的", "了", "和")):
+        text = text[1:]
+    if not text or text[0] in "、/" or _NUMBERISH.match(text):
+        return ""
+    stop = _AFTER_STOPS.search(text)
+    text = _QUOTES.sub("", text[: stop.start()] if stop else text)
+    return text[:_MAX] if len(text) >= 2 else ""
+
+
+def _is_modifier(text: str) -> bool:
+    """A short modifier that stands for a fuller name: 省级, 市级."""
+    return 0 < len(text) <= 4 and text.endswith(("级", "类", "型"))
+
+
+def _complete(previous: str, modifier: str) -> str:
+    """新培育国家级农业产业化龙头企业 + 省级 -> 新培育省级农业产业化龙头企业."""
+    last = modifier[-1]
+    m = regex.search(rf"[^\s、]{{1,3}}{regex.escape(last)}", previous)
+    return previous[: m.start()] + modifier + previous[m.end():] if m else modifier + previous
+
+
+def _subject(previous: str) -> str:
+    """池塘养殖投放面积 -> 池塘养殖 (the subject without its attribute)."""
+    for a in _data()["attributes"]:
+        if previous.endswith(a) and len(previous) > len(a):
+            return previous[: -len(a)]
+    return previous
+
+
+def _level(previous: str) -> str:
+    """The level a change refers to: the figure's name without its pair suffix."""
+    for s in _data()["pair_suffix"].values():
+        if previous.endswith(s) and len(previous) > len(s):
+            return previous[: -len(s)]
+    return previous
+
+
+_COMPARISON = regex.compile(r"(?:19|20)\d{2}年|比|较|同比|环比|上年|去年|增长|增加|下降|减少|增幅|降幅|提高|了")
+
+
+def _has_noun(text: str) -> bool:
+    return len(_COMPARISON.sub("", text)) >= 2
+
+
+def _respectively(doc: Doc, m: Mention) -> str | None:
+    """雷竹、茶叶、中药材种植面积分别达到5.2万亩、8.97万亩、6.65万亩: item k with the shared head."""
+    norm = doc.norm
+    c0 = _clause_start(norm, m.start)
+    lead = norm[c0 : m.start]
+    if "分别" not in lead:
+        return None
+    at = lead.rindex("分别")
+    figures = regex.split(r"[、和及与]", lead[at:])
+    k = len(figures) - 1  # how many list members stand before this one
+    subject = _trim(lead[:at])
+    parts = [p for p in regex.split(r"[、和及与]", subject) if p]
+    if len(parts) < 2 or k >= len(parts):
+        return None
+    last_words = [w for w, _, _ in words(parts[-1])]
+    item_words = max(1, round(sum(len(words(p)) for p in parts[:-1]) / (len(parts) - 1)))
+    head = "".join(last_words[item_words:])
+    parts[-1] = "".join(last_words[:item_words])
+    return (parts[k] + head)[-_MAX:]
