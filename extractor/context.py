@@ -67,7 +67,8 @@ def _anchors(doc: Doc, year: int | None) -> tuple[list[int], list[int | None]]:
         after = norm[m.end() : m.end() + 3]
         skip = (any(before.endswith(w) for w in ydata["comparison_before"])
                 or any(after.startswith(w) for w in ydata["not_after"])
-                or _RANGE_AFTER.match(norm, m.end()) or norm[max(0, m.start() - 1) : m.start()] in ("-", "—", "至"))
+                or _RANGE_AFTER.match(norm, m.end())
+                or (norm[max(0, m.start() - 1) : m.start()] in ("-", "—", "至") and not before.endswith(("截至", "直至"))))
         spots.append((m.start(), None if skip else y))
     pattern, rel = _relative()
     for m in pattern.finditer(norm):

@@ -79,7 +79,7 @@ def _trim(text: str, keep_change: bool = False) -> str:
 
 def _at_word_edge(text: str, pos: int) -> bool:
     """Whether ``pos`` falls between two words of ``text`` (共享 is not 共 + 享)."""
-    return any(s == pos for _, s, _ in words(text)) or pos == 0
+    return pos in (0, len(text)) or any(s == pos for _, s, _ in words(text))
 
 
 def _strip_places(doc: Doc, start: int, end: int) -> int:
@@ -170,10 +170,13 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         if base and suffix and prev.indicator == base:
             prev.indicator = base + d["pair_suffix"].get(prev.unit.base_unit, "")
         return (base + suffix) if base else after
-    if prev is not None and prev.indicator and _is_modifier(trimmed):
-        return _complete(prev.indicator, trimmed)
-    if prev is not None and prev.indicator and trimmed in d["attributes"]:
-        return _subject(prev.indicator) + trimmed
+    # the figure just before, in this clause or the one before it (面积42.37万亩，产量13.16万吨)
+    near = last if last is not None and last.indicator and doc.norm[last.end : m.start].count(",") <= 1 \
+        and len(doc.norm[last.end : m.start]) <= len(before) + 4 else None
+    if near is not None and _is_modifier(trimmed):
+        return _complete(near.indicator, trimmed)
+    if near is not None and trimmed in d["attributes"]:
+        return _subject(near.indicator) + trimmed
     if last is not None and (clause.lstrip().startswith("其中") or (st.parent and 0 < len(trimmed) <= 4)):
         st.parent = st.parent or _level(st.level or last.indicator or "")
         return (st.parent + "中" + trimmed)[-_MAX:]  # 其中博士8人，硕士16人: parts of the figure before
@@ -233,10 +236,12 @@ def _is_modifier(text: str) -> bool:
 
 
 def _complete(previous: str, modifier: str) -> str:
-    """新培育国家级农业产业化龙头企业 + 省级 -> 新培育省级农业产业化龙头企业."""
-    last = modifier[-1]
-    m = regex.search(rf"[^\s、]{{1,3}}{regex.escape(last)}", previous)
-    return previous[: m.start()] + modifier + previous[m.end():] if m else modifier + previous
+    """新培育国家级农业产业化龙头企业 + 省级 -> 新培育省级农业产业化龙头企业: the word of the
+    same kind (ending in 级) gives way to the modifier."""
+    for w, s, e in words(previous):
+        if w.endswith(modifier[-1]) and len(w) >= 2:
+            return previous[:s] + modifier + previous[e:]
+    return modifier + previous
 
 
 def _subject(previous: str) -> str:

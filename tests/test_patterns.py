@@ -47,3 +47,20 @@ def test_bad_pattern_file_names_file_and_line(tmp_path, monkeypatch):
             data.units()
     finally:
         data.units.cache_clear()
+
+
+def test_indicator_example_maps_to_its_row():
+    from extractor.indicators import canonical
+
+    wrong = []
+    for row in canonical():
+        records = extract(row.example)
+        if not records or records[0].indicator_id != row.id:
+            wrong.append((row.id, row.example, [(r.text, r.indicator, r.indicator_id) for r in records][:2]))
+    assert not wrong, wrong
+
+
+def test_at_least_80_canonical_indicators():
+    from extractor.indicators import canonical
+
+    assert len(canonical()) >= 80
