@@ -63,6 +63,8 @@ def extract(
     fmt: Optional[Format] = typer.Option(None, "--format", "-f",
                                          help="table (default on a terminal), jsonl, csv or parquet."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Also write a review page: the text with every "
+                                        "mention highlighted and explained on hover."),
     region: Optional[str] = typer.Option(None, "--region", "-r",
                                          help="The division the files speak for, when they do not say: "
                                               "a name, short name or 6-digit code (通山县, 421224)."),
@@ -70,6 +72,8 @@ def extract(
     """Print every quantity mention of FILE... as records.
 
     Example: zhibiao extract report.txt --format jsonl > records.jsonl
+
+    Review: zhibiao extract report.txt --html review.html
     """
     fmt = _pick_format(fmt, output)
     if region is not None:
@@ -82,12 +86,24 @@ def extract(
         _err("--format parquet writes a binary file: give it --output PATH (e.g. -o records.parquet)")
         raise typer.Exit(2)
     failed = 0
-    records = []
+    records, pages = [], []
     for doc_id, text in _documents(files):
         if doc_id is None:
             failed += 1
             continue
-        records.extend(extract_text(text, doc_id=doc_id, region=region))
+        found = extract_text(text, doc_id=doc_id, region=region)
+        records.extend(found)
+        if html is not None:
+            pages.append((doc_id, text, found))
+    if html is not None:
+        from extractor.review import render
+
+        try:
+            html.write_text(render(pages, title=f"zhibiao · {', '.join(d for d, _, _ in pages) or 'no documents'}"),
+                            encoding="utf-8")
+        except OSError as e:
+            _err(f"{html}: cannot write ({e.strerror or e})")
+            raise typer.Exit(1)
     try:
         if fmt is Format.parquet:
             write_parquet(records, output)
