@@ -246,8 +246,10 @@ def _code(c) -> str:
 
 
 def _allowed_shorts(scope: Division | None) -> dict[str, list[Division]]:
+    """Short names a document may use bare: its own prefecture's counties (a province has too
+    many: 新建 would be 新建区)."""
     area = _area(scope)
-    if area is None:
+    if area is None or (area.level == "province" and area.code not in ("110000", "120000", "310000", "500000")):
         return {}
     g = gazetteer()
     out = {}

@@ -48,8 +48,14 @@ def _by_first_char() -> dict[str, list[tuple[str, Indicator]]]:
     return out
 
 
-def _compatible(ind: Indicator, quantity: str) -> bool:
-    return (ind.quantity == quantity or quantity in _RELATIVE
+# A share or a rate of something (占GDP比重, 普及率) is not that something.
+_SHARE_WORDS = ("占", "比重", "占比", "率", "强度")
+
+
+def _compatible(ind: Indicator, quantity: str, strict: bool = False, share: bool = False) -> bool:
+    if share:
+        return ind.quantity in _RELATIVE
+    return (ind.quantity == quantity or (quantity in _RELATIVE and not strict)
             or {ind.quantity, quantity} <= {"people", "households", "person_times"})
 
 
@@ -63,13 +69,20 @@ def match(phrase: str | None, quantity: str, context: str = "") -> Indicator | N
     'gdp'
     >>> match("茶园", "count") is None
     True
+    >>> match("数字经济核心产业增加值占GDP比重", "percent") is None
+    True
     """
     table = _by_first_char()
-    for text in (phrase or "", context):
+    share = phrase is not None and any(w in phrase for w in _SHARE_WORDS)
+    tries = [(phrase or "", False)]
+    if not phrase or len(phrase) <= 2:
+        tries.append((context, True))  # only when the phrase says nothing, and strictly
+    for text, strict in tries:
         best = None
         for i, ch in enumerate(text):
             for syn, ind in table.get(ch, ()):
-                if (best is None or len(syn) > len(best[0])) and text.startswith(syn, i) and _compatible(ind, quantity):
+                if (best is None or len(syn) > len(best[0])) and text.startswith(syn, i) \
+                        and _compatible(ind, quantity, strict=strict, share=share):
                     best = (syn, ind)
                     break
         if best:
