@@ -4,6 +4,7 @@ Every user mistake becomes one ``error: …`` line on stderr and a non-zero exit
 """
 from __future__ import annotations
 
+import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -130,6 +131,174 @@ def extract(
         raise typer.Exit(1)
     if failed:
         raise typer.Exit(1)
+
+
+DB_HELP = "The corpus store (DuckDB file); default $ZHIBIAO_DB or ./zhibiao.duckdb."
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., metavar="PATH...", help="Files or directories (recursive); - reads a list of paths from stdin."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for reading and extraction."),
+    include: list[str] = typer.Option([], "--include", help="Only files matching this glob (repeatable)."),
+    exclude: list[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="ZHIBIAO_SCHEDULER",
+                                            help="Run on a Dask cluster: tcp://HOST:8786."),
+    parts: Optional[Path] = typer.Option(None, "--parts", help="With --scheduler: where workers write Parquet parts "
+                                         "(storage the workers and this machine share); default beside the store."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Add documents (text, HTML, .docx, .pdf) and their records to the corpus store, once each.
+
+    Example: zhibiao ingest news/ --db corpus.duckdb --jobs 2 --include '*.html'
+    """
+    from corpus.ingest import ingest as run
+
+    bar = _progress(quiet)
+    try:
+        with bar as b:
+            if scheduler:
+                from corpus.distributed import ingest_dask
+
+                report = ingest_dask(paths, db, scheduler, parts, include or None, exclude or None, progress=b)
+            else:
+                report = run(paths, db, jobs, include or None, exclude or None, progress=b)
+    except ZhibiaoError as e:
+        _err(str(e))
+        raise typer.Exit(1)
+    except KeyboardInterrupt:
+        _err("interrupted: every document stored so far is complete; run the same command again to finish")
+        raise typer.Exit(130)
+    for path, reason in report.errors:
+        _err(f"{path}: {reason}")
+    typer.echo(f"{report.documents} documents, {report.records} records added; {report.skipped} files already stored, "
+               f"{report.duplicates} duplicates of stored documents, {len(report.errors)} errors", err=True)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+class _Bar:
+    """A rich progress bar on stderr: documents, records, errors and rate."""
+
+    def __init__(self, quiet: bool):
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.quiet = quiet
+        self.p = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                          console=Console(stderr=True), transient=False, disable=quiet)
+        self.task = None
+
+    def __enter__(self):
+        self.p.__enter__()
+        self.task = self.p.add_task("starting", total=None)
+        return self
+
+    def __exit__(self, *exc):
+        return self.p.__exit__(*exc)
+
+    def __call__(self, report, _result=None):
+        done = report.documents + report.skipped + report.duplicates + len(report.errors)
+        elapsed = self.p.tasks[0].elapsed or 1e-9
+        self.p.update(self.task, description=f"{done} files · {report.documents} new documents · {report.records} records"
+                      f" · {len(report.errors)} errors · {done / elapsed:.1f} files/s")
+
+
+def _progress(quiet: bool) -> _Bar:
+    return _Bar(quiet)
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+def query(
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    county: Optional[str] = typer.Option(None, "--county", help="A county's name, short name or code: 通山县, 通山, 421224."),
+    city: Optional[str] = typer.Option(None, "--city", help="A prefecture's name or code."),
+    province: Optional[str] = typer.Option(None, "--province", help="A province's name."),
+    indicator: Optional[str] = typer.Option(None, "--indicator", help="A canonical indicator (旅游综合收入, tourism_revenue) or words of the phrase."),
+    year: Optional[int] = typer.Option(None, "--year"),
+    limit: Optional[int] = typer.Option(None, "--limit"),
+    fmt: Optional[QueryFormat] = typer.Option(None, "--format", "-f", help="table (default on a terminal), jsonl or csv."),
+) -> None:
+    """Records in the corpus that match every filter given.
+
+    Example: zhibiao query --county 通山县 --indicator 旅游综合收入 --year 2021
+    """
+    from corpus.query import query as run
+
+    try:
+        df = run(db, county=county, city=city, province=province, indicator=indicator, year=year, limit=limit)
+    except ZhibiaoError as e:
+        _err(str(e))
+        raise typer.Exit(1)
+    fmt = fmt or (QueryFormat.table if sys.stdout.isatty() else QueryFormat.jsonl)
+    if fmt is QueryFormat.csv:
+        df.to_csv(sys.stdout, index=False)
+    elif fmt is QueryFormat.jsonl:
+        for row in df.astype(object).where(df.notna(), None).to_dict("records"):
+            typer.echo(json.dumps(row, ensure_ascii=False, default=str))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(header_style="bold")
+        cols = ["doc", "text", "indicator", "base_value", "base_unit", "county", "city", "year", "modality"]
+        for c in cols:
+            t.add_column(c)
+        for row in df[cols].astype(object).where(df[cols].notna(), "").itertuples(index=False):
+            t.add_row(*(str(v) for v in row))
+        Console(width=None if sys.stdout.isatty() else 200).print(t)
+
+
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command()
+def export(
+    out: Path = typer.Argument(..., metavar="OUT", help="The file to write."),
+    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="parquet, csv or jsonl."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Write every record of the corpus, one row each with every SPEC field.
+
+    Example: zhibiao export --format parquet records.parquet
+    """
+    from corpus.query import export as run
+
+    try:
+        n = run(out, fmt.value, db)
+    except ZhibiaoError as e:
+        _err(str(e))
+        raise typer.Exit(1)
+    except OSError as e:
+        _err(f"{out}: cannot write ({e.strerror or e})")
+        raise typer.Exit(1)
+    typer.echo(f"{n} records written to {out}", err=True)
+
+
+@app.command()
+def stats(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Documents, records, counties, indicators and years in the corpus.
+
+    Example: zhibiao stats --db corpus.duckdb
+    """
+    from corpus.query import stats as run
+
+    try:
+        s = run(db)
+    except ZhibiaoError as e:
+        _err(str(e))
+        raise typer.Exit(1)
+    typer.echo(json.dumps(s, ensure_ascii=False, default=str))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import regex
 
 from .document import Doc, Mention
 from .gazetteer import Division, Town, _hand, gazetteer
+from .normalize import normalize
 from .places import Place, find_names, find_shorts
 
 _CLAUSE_END = set(",;。!?\n；，！？")
@@ -131,9 +132,12 @@ def document_scope(doc: Doc, names: list[Place], hint: Division | None) -> Divis
         return hint
     head = doc.norm[:3000]
     src = _SOURCE.search(head)
-    from_source = _from_text(src.group("src"), shorts=True) if src else None
+    source = src.group("src") if src else (normalize(doc.source) if doc.source else None)
+    from_source = _from_text(source, shorts=True) if source else None
     # The title stands before the source line (or, without one, among the first short lines).
     title_lines = [line.strip() for line in doc.norm[: src.start() if src else 600].splitlines() if line.strip()][:5]
+    if doc.title:
+        title_lines.insert(0, normalize(doc.title)[:40])
     from_title = None
     for line in title_lines:
         if line.count(" ") > 3 or len(line) > 40:
@@ -302,10 +306,11 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
 
 def attribute(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Set ``geo`` on every mention (``doc.region`` is the caller's hint, if any)."""
-    if not mentions:
-        return mentions
     names = find_names(doc)
     scope = document_scope(doc, names, doc.region)
+    doc.scope_geo = geo_of(scope) if scope is not None else None
+    if not mentions:
+        return mentions
     places = _resolve(names, scope)
     places = sorted(places + _resolve(find_shorts(doc, _allowed_shorts(scope), names), scope), key=lambda p: p.start)
     doc.places, doc.place_starts = places, [p.start for p in places]

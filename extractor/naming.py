@@ -118,6 +118,7 @@ def name_indicators(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         m.indicator_id = ind.id if ind else None
         if not m.change and phrase:
             state.level = phrase
+            state.levels.append(phrase)
         state.last = m
     return mentions
 
@@ -128,6 +129,7 @@ class _State:
     def __init__(self):
         self.last: Mention | None = None
         self.level: str | None = None
+        self.levels: list[str] = []
         self.parent: str | None = None
 
 
@@ -180,6 +182,12 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     if last is not None and (clause.lstrip().startswith("其中") or (st.parent and 0 < len(trimmed) <= 4)):
         st.parent = st.parent or _level(st.level or last.indicator or "")
         return (st.parent + "中" + trimmed)[-_MAX:]  # 其中博士8人，硕士16人: parts of the figure before
+    if m.change and "分别" in clause and not _has_noun(trimmed.replace("分别", "")):
+        # 接待游客…，实现旅游综合收入…，分别增长15.2%和12.6%: the k-th change of the k-th figure
+        k = len(regex.split(r"[、和及与]", clause[clause.rindex("分别"):])) - 1
+        n = k + 1 + _following(doc.norm, m)
+        if len(st.levels) >= n:
+            return (_level(st.levels[-n + k]) + "增长" if m.direction == "up" else _level(st.levels[-n + k]) + "下降")
     if m.change and st.level and not _has_noun(trimmed):
         # 较2020年增加100万元, 增幅1.14%: the change of the figure before
         return (_level(st.level) + _trim(sep, keep_change=True))[-_MAX:]
@@ -201,6 +209,12 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         return last.indicator  # 全县改造农户厕所370户，达到44386户
     m.indicator_base = trimmed
     return trimmed
+
+
+def _following(norm: str, m: Mention) -> int:
+    """How many list members follow ``m`` (…12.6%、8%): counted on the text up to the clause end."""
+    rest = norm[m.end : _clause_end(norm, m.end)]
+    return len(regex.findall(r"[、和及与]\s*[\d一二三四五六七八九十两]", rest))
 
 
 def _drop_lead(text: str) -> str:

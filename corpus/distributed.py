@@ -1,0 +1,89 @@
+"""Ingest on a Dask cluster: documents are read and extracted on the workers, records come back
+as partitioned Parquet (one part a batch), and the store loads them, a document and its records
+in one transaction, on this machine."""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+from extractor.errors import ZhibiaoError
+
+from .ingest import Report, iter_files, process
+from .store import RECORD_COLUMNS, Store, db_path
+
+BATCH = 16
+
+
+def extract_batch(paths: list[str], known: set[str], parts_dir: str) -> tuple[str | None, list[tuple]]:
+    """On a worker: process files and write their records to one Parquet part; return the part's
+    path and, per file, ("ok", doc) | ("seen", hash, path) | ("error", path, reason)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from extractor.frame import DTYPES
+
+    results, rows = [], []
+    for path in paths:
+        r = process(path, known)
+        if r[0] == "ok":
+            results.append(("ok", r[1]))
+            rows.extend(r[2])
+        else:
+            results.append(r)
+    part = None
+    if rows:
+        part = os.path.join(parts_dir, f"part-{uuid.uuid4().hex}.parquet")
+        cols = list(zip(*rows))
+        types = {"Int64": pa.int32(), "Float64": pa.float64(), "boolean": pa.bool_()}
+        arrays = [pa.array(cols[0], pa.string())]
+        for name, col in zip(RECORD_COLUMNS[1:], cols[1:]):
+            arrays.append(pa.array(col, types.get(DTYPES[name], pa.string())))
+        pq.write_table(pa.Table.from_arrays(arrays, names=list(RECORD_COLUMNS)), part)
+    return part, results
+
+
+def ingest_dask(paths, db, scheduler: str, parts: Path | None = None, include=None, exclude=None,
+                progress=None, client=None) -> Report:
+    """Ingest with the Dask scheduler at ``scheduler`` (or an existing ``client``)."""
+    from dask.distributed import Client, as_completed
+
+    report = Report()
+    parts_dir = Path(parts) if parts else db_path(db).with_suffix(".parts")
+    parts_dir.mkdir(parents=True, exist_ok=True)
+    own = client is None
+    try:
+        client = client or Client(scheduler, timeout="20s")
+    except (OSError, TimeoutError) as e:
+        raise ZhibiaoError(f"cannot reach the Dask scheduler at {scheduler} ({e.__class__.__name__}); "
+                           "is `dask scheduler` running there?") from None
+    try:
+        with Store.open(db) as store:
+            known = store.known_files()
+            files = list(iter_files(paths, include, exclude))
+            known_f = client.scatter([frozenset(known)], broadcast=True)[0]  # one object, not its items
+            batches = [files[i : i + BATCH] for i in range(0, len(files), BATCH)]
+            futures = [client.submit(extract_batch, b, known_f, str(parts_dir.resolve()), pure=False) for b in batches]
+            for fut in as_completed(futures):
+                part, results = fut.result()
+                for r in results:
+                    if r[0] == "ok":
+                        doc = r[1]
+                        if store.add(doc, parquet=part):
+                            report.documents += 1
+                            report.records += doc["n_records"]
+                        else:
+                            report.duplicates += 1
+                    elif r[0] == "seen":
+                        report.skipped += 1
+                    else:
+                        report.errors.append((r[1], r[2]))
+                    if progress:
+                        progress(report, r)
+                if part:
+                    os.remove(part)
+                fut.release()
+    finally:
+        if own:
+            client.close()
+    return report

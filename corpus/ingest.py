@@ -1,0 +1,146 @@
+"""Ingest files into the corpus store: read and extract in worker processes, write each
+document with its records in one transaction, skip what is already stored.
+
+Re-ingesting adds nothing: a file whose bytes were seen is skipped before it is read in full,
+and a document whose normalized text is stored (the same article with other page furniture)
+only has its file remembered. A failing file is reported with its reason and the run goes on.
+"""
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import multiprocessing as mp
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from extractor.errors import ZhibiaoError
+from extractor.normalize import normalize
+from extractor.pipeline import analyze
+
+from .loaders import load_bytes
+from .store import RECORD_COLUMNS, Store
+
+SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf"}
+_SPACE = regex.compile(r"[\s\p{P}]+")
+_SUBSTANTIVE = 16  # characters a line needs to count towards a document's identity
+
+
+@dataclass
+class Report:
+    documents: int = 0
+    records: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+def iter_files(paths: Iterable[str], include: list[str] | None = None, exclude: list[str] | None = None) -> Iterator[str]:
+    """Files under ``paths`` (directories recursively, ``-`` reads paths from stdin), filtered by
+    glob patterns on the file name or relative path."""
+    def wanted(p: Path, rel: str) -> bool:
+        if include and not any(fnmatch.fnmatch(p.name, g) or fnmatch.fnmatch(rel, g) for g in include):
+            return False
+        return not (exclude and any(fnmatch.fnmatch(p.name, g) or fnmatch.fnmatch(rel, g) for g in exclude))
+
+    for raw in paths:
+        if raw == "-":
+            yield from iter_files([line.strip() for line in sys.stdin if line.strip()], include, exclude)
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = str(f.relative_to(p))
+                if f.is_file() and (include or f.suffix.lower() in SUFFIXES) and wanted(f, rel):
+                    yield str(f)
+        else:
+            yield raw  # a missing file is reported by the worker, with the others still run
+
+
+def text_key(text: str) -> str:
+    r"""The id of a document: its substantive lines (page furniture such as 首页 新闻 or 评论 0 is
+    short) with spaces and punctuation taken out, normalized, hashed.
+
+    >>> text_key("首页 新闻\n今年全县新建高标准农田16.07万亩。") == text_key("今年全县新建高标准农田16.07万亩。\n评论 0")
+    True
+    """
+    lines = [_SPACE.sub("", ln) for ln in normalize(text).splitlines()]
+    body = [ln for ln in lines if len(ln) >= _SUBSTANTIVE] or lines
+    return hashlib.sha256("\n".join(body).encode("utf-8")).hexdigest()[:32]
+
+
+_KNOWN: set[str] = set()
+
+
+def _init(known: set[str]) -> None:
+    global _KNOWN
+    _KNOWN = known
+
+
+def process(path: str, known: set[str] | None = None) -> tuple:
+    """Read, load and extract one file: ("ok", doc, records) | ("seen", hash, path) | ("error", path, reason)."""
+    known = _KNOWN if known is None else known
+    try:
+        p = Path(path)
+        if not p.is_file():
+            return ("error", path, "no such file" if not p.exists() else "not a regular file")
+        data = p.read_bytes()
+        content_hash = hashlib.sha256(data).hexdigest()[:32]
+        if content_hash in known:
+            return ("seen", content_hash, path)
+        loaded = load_bytes(data, path, p.suffix)
+        doc_id = text_key(loaded.text)
+        records, geo = analyze(loaded.text, doc_id=p.stem, date=loaded.date, title=loaded.title, source=loaded.source)
+        region = geo.county or geo.city or geo.province
+        doc = {"id": doc_id, "content_hash": content_hash, "name": p.stem, "path": str(p.resolve()), "url": loaded.url,
+               "kind": loaded.kind, "title": loaded.title, "source": loaded.source, "published": loaded.date,
+               "region_code": region.code if region else None, "region_name": region.name if region else None,
+               "n_records": len(records), "text": loaded.text}
+        rows = [(doc_id,) + tuple(r.to_dict()[c] for c in RECORD_COLUMNS[1:]) for r in records]
+        return ("ok", doc, rows)
+    except ZhibiaoError as e:
+        return ("error", path, str(e).removeprefix(f"{path}: "))
+    except Exception as e:  # a library failing on one odd file must not stop the run
+        return ("error", path, f"{e.__class__.__name__}: {e}")
+
+
+def ingest(paths: Iterable[str], db: str | None = None, jobs: int = 1, include: list[str] | None = None,
+           exclude: list[str] | None = None, progress=None) -> Report:
+    """Ingest files; ``progress(report)`` is called after each file."""
+    report = Report()
+    with Store.open(db) as store:
+        known = store.known_files()
+        files = iter_files(paths, include, exclude)
+        if jobs <= 1:
+            results = (process(f, known) for f in files)
+            _consume(store, results, report, progress)
+        else:
+            ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            with ctx.Pool(jobs, initializer=_init, initargs=(known,)) as pool:
+                try:
+                    _consume(store, pool.imap_unordered(process, files, chunksize=2), report, progress)
+                except BaseException:
+                    pool.terminate()
+                    raise
+    return report
+
+
+def _consume(store: Store, results, report: Report, progress) -> None:
+    for result in results:
+        kind = result[0]
+        if kind == "ok":
+            _, doc, rows = result
+            if store.add(doc, rows):
+                report.documents += 1
+                report.records += len(rows)
+            else:
+                report.duplicates += 1
+        elif kind == "seen":
+            report.skipped += 1
+        else:
+            report.errors.append((result[1], result[2]))
+        if progress:
+            progress(report, result)

@@ -1,0 +1,187 @@
+"""Load a document of any supported kind: plain text, an HTML page, a Word .docx or a PDF's text
+layer. The kind is told by the bytes first and the suffix second. Each loader gives the text
+that extraction reads (for HTML the article's main text), with the title, source and
+publication date it can find.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+from extractor.errors import InputError
+
+from .reader import MAX_BYTES, decode
+
+KINDS = ("txt", "html", "docx", "pdf")
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p)\b", re.I | re.S)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
+_SOURCE = re.compile(r"(?:来源|信息来源|稿源|文章来源|发布机构)\s*[:：]\s*(?P<v>[^\s|丨/<>:：()（）【】\[\]]{2,30})")
+_DATE = re.compile(r"(?:时间|发布时间|发布日期|日期|发文日期|更新时间)?\s*[:：]?\s*"
+                   r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass
+class Loaded:
+    text: str
+    kind: str
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None        # YYYY-MM-DD
+    url: str | None = None
+
+
+def sniff(data: bytes, suffix: str = "") -> str:
+    """The kind of a document from its bytes, else its suffix.
+
+    >>> sniff(b"%PDF-1.7 ..."), sniff(b"<!DOCTYPE html><html>"), sniff("全县".encode())
+    ('pdf', 'html', 'txt')
+    """
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                if "word/document.xml" in z.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            pass
+        return "binary"
+    if _HTML_START.match(data[:2048]) or suffix.lower() in (".html", ".htm", ".xhtml", ".shtml"):
+        return "html"
+    return "txt"
+
+
+def load_path(path: str | Path) -> Loaded:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory (expected a file)")
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"{p}: is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB limit for one document")
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(f"{p}: cannot be read ({e.strerror or e})") from None
+    return load_bytes(data, str(p), p.suffix)
+
+
+def load_bytes(data: bytes, name: str, suffix: str = "") -> Loaded:
+    if not data:
+        raise InputError(f"{name}: the file is empty (expected text, HTML, .docx or .pdf)")
+    kind = sniff(data, suffix)
+    if kind == "pdf":
+        doc = _pdf(data, name)
+    elif kind == "docx":
+        doc = _docx(data, name)
+    elif kind == "html":
+        doc = _html(data, name)
+    elif kind == "txt":
+        text = decode(data, name)
+        doc = Loaded(text, "txt", *_head_meta(text))
+    else:
+        raise InputError(f"{name}: a zip archive that is not a Word .docx (expected text, HTML, .docx or .pdf)")
+    if not doc.text.strip():
+        raise InputError(f"{name}: no text found in this {doc.kind} file")
+    return doc
+
+
+def _head_meta(text: str) -> tuple[str | None, str | None, str | None]:
+    """(title, source, date) from the first lines of a text: 来源:咸宁网 时间:2021-12-09."""
+    head = text[:1500]
+    lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
+    title = next((ln for ln in lines if 4 <= len(ln) <= 60 and ln.count(" ") <= 3 and not _SOURCE.search(ln)), None)
+    s = _SOURCE.search(head)
+    return title, s.group("v") if s else None, _date(head)
+
+
+def _date(text: str) -> str | None:
+    m = _DATE.search(text)
+    if not m:
+        return None
+    y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def html_text(data: bytes, name: str = "<html>") -> str:
+    """Decode HTML bytes. A declared charset is checked against the bytes: many pages say gb2312
+    and are UTF-8, or the reverse; bytes that are valid UTF-8 are read as UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii", "replace").lower()
+        enc = "gb18030" if declared in ("gb2312", "gbk", "gb18030", "x-gbk") else declared
+        try:
+            return data.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(data, name)
+
+
+def _html(data: bytes, name: str) -> Loaded:
+    import trafilatura
+    from lxml import html as lxml_html
+
+    page = html_text(data, name)
+    try:
+        tree = lxml_html.fromstring(page)
+    except (ValueError, lxml_html.etree.ParserError):
+        raise InputError(f"{name}: not a readable HTML page") from None
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    visible = tree.text_content()
+    main = trafilatura.extract(page, output_format="txt", include_comments=False, include_tables=True,
+                               favor_recall=True, deduplicate=False)
+    meta = trafilatura.extract_metadata(page)
+    title = (meta.title if meta and meta.title else None) or (tree.findtext(".//title") or "").strip() or None
+    text = main or visible
+    s = _SOURCE.search(visible)
+    date = _date(visible) or (meta.date if meta and meta.date else None)
+    url = meta.url if meta and meta.url else None
+    return Loaded(text.strip() + "\n", "html", title, s.group("v") if s else (meta.sitename if meta else None),
+                  date, url)
+
+
+def _docx(data: bytes, name: str) -> Loaded:
+    """Paragraphs and table rows of word/document.xml, a line each (cells joined by tabs)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            root = ElementTree.fromstring(z.read("word/document.xml"))
+            core = z.read("docProps/core.xml").decode("utf-8", "replace") if "docProps/core.xml" in z.namelist() else ""
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as e:
+        raise InputError(f"{name}: a damaged .docx file ({e})") from None
+    lines = []
+    body = root.find(f"{_W}body")
+    for block in (body if body is not None else []):
+        if block.tag == f"{_W}p":
+            lines.append("".join(t.text or "" for t in block.iter(f"{_W}t")))
+        elif block.tag == f"{_W}tbl":
+            for row in block.iter(f"{_W}tr"):
+                cells = ["".join(t.text or "" for t in c.iter(f"{_W}t")) for c in row.iter(f"{_W}tc")]
+                lines.append("\t".join(cells))
+    text = "\n".join(lines) + "\n"
+    title, source, date = _head_meta(text)
+    m = re.search(r"<dc:title>([^<]+)</dc:title>", core)
+    return Loaded(text, "docx", m.group(1) if m else title, source, date)
+
+
+def _pdf(data: bytes, name: str) -> Loaded:
+    from pdfminer.high_level import extract_text
+
+    try:
+        text = extract_text(io.BytesIO(data))
+    except Exception as e:  # pdfminer raises many kinds for a damaged or truncated file
+        raise InputError(f"{name}: a PDF whose text cannot be read ({e.__class__.__name__})") from None
+    text = text.replace("\x0c", "\n")
+    return Loaded(text, "pdf", *_head_meta(text))

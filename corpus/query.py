@@ -1,0 +1,116 @@
+"""Query, export and count the corpus: the same functions behind `zhibiao query/export/stats`,
+returning pandas DataFrames."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from extractor.errors import ZhibiaoError
+from extractor.frame import DTYPES
+from extractor.record import FIELDS
+
+from .store import Store
+
+_SELECT = ", ".join(f'r."{c}"' for c in FIELDS)
+
+
+def _where(county=None, city=None, province=None, indicator=None, year=None) -> tuple[str, list]:
+    """SQL conditions for the filters; names, short names and codes are all accepted."""
+    conds, args = [], []
+    for value, name_col, code_col, level in ((county, "county", "county_code", "county"),
+                                             (city, "city", "city_code", "city"),
+                                             (province, "province", None, "province")):
+        if value is None:
+            continue
+        value = str(value).strip()
+        names = {value}
+        try:
+            from extractor.geography import resolve_region
+
+            d = resolve_region(value)
+            names.add(d.name)
+            if code_col is None:
+                value = d.name
+        except ZhibiaoError:
+            pass
+        if code_col and value.isdigit():
+            conds.append(f"r.{code_col} = ?")
+            args.append(value)
+        else:
+            conds.append(f"r.{name_col} IN ({', '.join('?' * len(names))})")
+            args.extend(sorted(names))
+    if indicator is not None:
+        from extractor.indicators import canonical
+
+        ids = {i.id for i in canonical() if indicator in (i.id, i.name) or indicator in i.synonyms}
+        part = "r.indicator LIKE ?"
+        args.append(f"%{indicator}%")
+        if ids:
+            part = f"(r.indicator_id IN ({', '.join('?' * len(ids))}) OR {part})"
+            args[-1:-1] = sorted(ids)
+        conds.append(part)
+    if year is not None:
+        conds.append("r.year = ?")
+        args.append(int(year))
+    return (" WHERE " + " AND ".join(conds)) if conds else "", args
+
+
+def query(db=None, county=None, city=None, province=None, indicator=None, year=None, limit=None) -> pd.DataFrame:
+    """Records matching every filter given, one typed column per SPEC field, in document order."""
+    where, args = _where(county, city, province, indicator, year)
+    sql = f"SELECT {_SELECT} FROM records r{where} ORDER BY r.doc, r.start"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    with Store.open(db, read_only=True) as store:
+        df = store.con.execute(sql, args).df()
+    return df.astype(DTYPES) if len(df) else pd.DataFrame(columns=list(FIELDS)).astype(DTYPES)
+
+
+def stats(db=None) -> dict:
+    """Documents, records, counties, indicators and years in the store."""
+    with Store.open(db, read_only=True) as store:
+        c = store.con
+        one = lambda sql: c.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "documents": one("SELECT count(*) FROM documents"),
+            "files": one("SELECT count(*) FROM files"),
+            "records": one("SELECT count(*) FROM records"),
+            "counties": one("SELECT count(DISTINCT county_code) FROM records"),
+            "indicators": one("SELECT count(DISTINCT indicator_id) FROM records"),
+            "years": [r[0] for r in c.execute("SELECT DISTINCT year FROM records WHERE year IS NOT NULL ORDER BY 1").fetchall()],
+            "top_counties": c.execute("SELECT county, count(*) n FROM records WHERE county IS NOT NULL "
+                                      "GROUP BY 1 ORDER BY 2 DESC LIMIT 5").fetchall(),
+        }
+
+
+def export(out: str | Path, fmt: str, db=None, batch: int = 50_000, **filters) -> int:
+    """Write every record (or those matching ``filters``) as parquet, csv or jsonl, streaming."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    where, args = _where(**filters)
+    sql = f"SELECT {_SELECT} FROM records r{where} ORDER BY r.doc, r.start"
+    n = 0
+    with Store.open(db, read_only=True) as store:
+        reader = store.con.sql(sql, params=args).to_arrow_reader(batch)  # streams, batch by batch
+        if fmt == "parquet":
+            with pq.ParquetWriter(str(out), reader.schema) as w:
+                for b in reader:
+                    w.write_batch(b)
+                    n += b.num_rows
+        elif fmt == "csv":
+            with pacsv.CSVWriter(str(out), reader.schema) as w:
+                for b in reader:
+                    w.write_batch(b)
+                    n += b.num_rows
+        elif fmt == "jsonl":
+            with open(out, "w", encoding="utf-8") as f:
+                for b in reader:
+                    for row in b.to_pylist():
+                        f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+                    n += b.num_rows
+        else:
+            raise ZhibiaoError(f"export format {fmt!r} is not known (expected parquet, csv or jsonl)")
+    return n

@@ -1,0 +1,168 @@
+"""The corpus store: ingest once, re-ingest adds nothing, interrupted runs complete, a second
+writer is refused, queries match extraction, exports read back, Dask gives the same store."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+from conftest import ROOT, SHARED, needs_shared
+from corpus.ingest import ingest
+from corpus.query import export, query, stats
+from extractor import FIELDS, extract
+
+SAMPLE = ROOT / "samples" / "huanggang-news.txt"
+CHONGQING = SHARED / "data" / "regulations" / "lawrefbook" / "地方性法规" / "重庆"
+ZHIBIAO = [sys.executable, "-c", "from cli import app; app()"]
+runner = CliRunner()
+
+
+def _docs(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    shutil.copy(SAMPLE, d / "huanggang.txt")
+    (d / "tongshan.txt").write_text("来源:通山县融媒体中心 时间:2021-12-09\n今年全县发放小额信贷262笔1138.5万元。",
+                                    encoding="utf-8")
+    (d / "junk.bin.txt").write_bytes(bytes(range(256)) * 8)
+    return d
+
+
+def test_ingest_once_and_again_adds_nothing(tmp_path):
+    db = tmp_path / "c.duckdb"
+    r1 = ingest([str(_docs(tmp_path))], db)
+    assert (r1.documents, len(r1.errors)) == (2, 1) and "binary" in r1.errors[0][1]
+    s1 = stats(db)
+    r2 = ingest([str(tmp_path / "in")], db)
+    assert (r2.documents, r2.records, r2.skipped) == (0, 0, 2)
+    assert stats(db)["records"] == s1["records"] == r1.records
+
+
+def test_a_repost_with_other_furniture_is_one_document(tmp_path):
+    body = "<article><p>今年全县新建高标准农田16.07万亩，发放小额信贷262笔1138.5万元。</p></article>"
+    a = f"<html><head><title>A</title></head><body><nav>首页 新闻</nav>{body}<footer>版权所有 甲网</footer></body></html>"
+    b = f"<html><head><title>B</title></head><body><div class=menu>返回 导航</div>{body}<p class=c>评论 0</p></body></html>"
+    d = tmp_path / "pages"
+    d.mkdir()
+    (d / "a.html").write_text(a, encoding="utf-8")
+    (d / "b.html").write_text(b, encoding="utf-8")
+    r = ingest([str(d)], tmp_path / "c.duckdb")
+    assert (r.documents, r.duplicates) == (1, 1)
+    assert stats(tmp_path / "c.duckdb")["files"] == 2
+
+
+def test_query_matches_extract(tmp_path):
+    db = tmp_path / "c.duckdb"
+    ingest([str(_docs(tmp_path))], db)
+    text = SAMPLE.read_text(encoding="utf-8")
+    want = [(r.start, r.end, float(r.base_value)) for r in extract(text) if r.county == "红安县"]
+    got = query(db, county="红安")
+    assert list(zip(got["start"], got["end"], got["base_value"])) == want and len(want) > 5
+    assert list(query(db, county="421122")["text"]) == list(got["text"])
+    tour = query(db, indicator="旅游综合收入")
+    assert set(tour["indicator_id"]) == {"tourism_revenue"} and len(tour) >= 1
+    assert list(query(db, county="通山县", year=2021)["text"]) == ["262笔", "1138.5万元"]
+
+
+def test_export_formats_read_back(tmp_path):
+    db = tmp_path / "c.duckdb"
+    r = ingest([str(_docs(tmp_path))], db)
+    pq, csv, jl = tmp_path / "r.parquet", tmp_path / "r.csv", tmp_path / "r.jsonl"
+    assert export(pq, "parquet", db) == export(csv, "csv", db) == export(jl, "jsonl", db) == r.records
+    df = pd.read_parquet(pq)
+    assert list(df.columns) == list(FIELDS) and len(df) == r.records
+    assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{pq}')").fetchall()[0][0] == r.records
+    assert len(pd.read_csv(csv)) == r.records
+    assert json.loads(jl.read_text(encoding="utf-8").splitlines()[0])["doc"] in ("huanggang", "tongshan")
+
+
+def test_cli_ingest_query_export_stats(tmp_path):
+    d = _docs(tmp_path)
+    db = str(tmp_path / "c.duckdb")
+    res = runner.invoke(app, ["ingest", str(d), "--db", db, "-q", "--exclude", "junk*"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["ingest", "-", "--db", db, "-q"], input=f"{d / 'tongshan.txt'}\n")
+    assert res.exit_code == 0 and "1 files already stored" in res.stderr
+    res = runner.invoke(app, ["query", "--db", db, "--county", "通山县", "-f", "jsonl"])
+    assert [json.loads(x)["text"] for x in res.stdout.splitlines()] == ["262笔", "1138.5万元"]
+    res = runner.invoke(app, ["export", "--db", db, "--format", "parquet", str(tmp_path / "o.parquet")])
+    assert res.exit_code == 0 and (tmp_path / "o.parquet").exists()
+    res = runner.invoke(app, ["stats", "--db", db])
+    assert json.loads(res.stdout)["documents"] == 2
+    res = runner.invoke(app, ["query", "--db", str(tmp_path / "none.duckdb")])
+    assert res.exit_code == 1 and res.stderr.startswith("error: ") and "ingest" in res.stderr
+
+
+def test_env_var_chooses_the_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZHIBIAO_DB", str(tmp_path / "env.duckdb"))
+    ingest([str(SAMPLE)])
+    assert stats()["documents"] == 1 and (tmp_path / "env.duckdb").exists()
+
+
+def test_second_writer_gets_a_clear_error(tmp_path):
+    db = tmp_path / "c.duckdb"
+    ingest([str(SAMPLE)], db)
+    holder = duckdb.connect(str(db))  # this process holds the write lock
+    try:
+        out = subprocess.run(ZHIBIAO + ["ingest", str(SAMPLE), "--db", str(db), "-q"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=120)
+    finally:
+        holder.close()
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines()[-1].startswith("error: ") and "in use by another process" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert stats(db)["documents"] == 1  # the store is intact
+
+
+def test_not_a_store(tmp_path):
+    bad = tmp_path / "x.duckdb"
+    bad.write_bytes(b"not a database at all" * 100)
+    res = runner.invoke(app, ["stats", "--db", str(bad)])
+    assert res.exit_code == 1 and res.stderr.startswith("error: ")
+
+
+@needs_shared()
+def test_killed_ingest_then_rerun_equals_one_clean_run(tmp_path):
+    clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    ingest([str(CHONGQING)], clean)
+    proc = subprocess.Popen(ZHIBIAO + ["ingest", str(CHONGQING), "--db", str(killed), "-q", "--jobs", "2"],
+                            cwd=ROOT, stderr=subprocess.DEVNULL, start_new_session=True)
+    time.sleep(2.5)
+    assert proc.poll() is None, "the run finished before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = stats(killed)
+    ingest([str(CHONGQING)], killed)
+    a, b = stats(clean), stats(killed)
+    assert partial["documents"] < a["documents"]
+    assert (a["documents"], a["records"]) == (b["documents"], b["records"])
+    ids = lambda db: duckdb.connect(str(db), read_only=True).sql(  # noqa: E731
+        "SELECT id, n_records, (SELECT count(*) FROM records r WHERE r.doc_id = d.id) FROM documents d ORDER BY id").fetchall()
+    assert ids(clean) == ids(killed)
+
+
+def test_dask_local_cluster_gives_the_same_store(tmp_path):
+    pytest.importorskip("dask.distributed")
+    from dask.distributed import Client, LocalCluster
+
+    from corpus.distributed import ingest_dask
+
+    d = _docs(tmp_path)
+    local, dist = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
+    ingest([str(d)], local)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        r = ingest_dask([str(d)], dist, cluster.scheduler_address, client=client)
+        again = ingest_dask([str(d)], dist, cluster.scheduler_address, client=client)
+    assert (r.documents, len(r.errors)) == (2, 1) and again.documents == 0 and again.skipped == 2
+    q = lambda db: query(db)[["doc", "start", "end", "base_value", "county", "indicator"]]  # noqa: E731
+    pd.testing.assert_frame_equal(q(local), q(dist))
+    assert not list((tmp_path / "dask.parts").glob("*.parquet"))  # parts are loaded, then removed

@@ -1,0 +1,162 @@
+"""Loading real files: HTML pages against their ground truth, re-encoded copies, .docx and .pdf
+made here from real text, and bad files that must fail with one clear line."""
+import io
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED, needs_shared
+from corpus.loaders import load_bytes, load_path, sniff
+from extractor import extract
+from extractor.errors import InputError
+
+HTML = SHARED / "data" / "html-pages"
+PINS = json.loads((Path(__file__).parent / "scores.json").read_text(encoding="utf-8"))["html_main_text"]
+
+
+def char_f1(gold: str, got: str) -> float:
+    a, b = Counter("".join(gold.split())), Counter("".join(got.split()))
+    common = sum((a & b).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(b.values()), common / sum(a.values())
+    return 2 * p * r / (p + r)
+
+
+@needs_shared()
+def test_main_text_of_every_page_is_close_to_the_ground_truth():
+    rows = [json.loads(line) for line in (HTML / "magic-html-zh-news" / "groundtruth.jsonl").read_text().splitlines()]
+    scores = [char_f1(r["content"], load_path(HTML / "magic-html-zh-news" / r["file"]).text) for r in rows]
+    assert len(scores) == 29
+    assert sum(scores) / len(scores) >= PINS["mean_char_f1"] and min(scores) >= PINS["min_char_f1"]
+
+
+@needs_shared()
+def test_every_page_loads_with_title_and_offsets_hold():
+    pages = [p for p in HTML.rglob("*") if p.is_file() and p.suffix in (".html", ".xml")]
+    assert len(pages) >= 50
+    for page in pages:
+        doc = load_path(page)
+        assert doc.text.strip(), page
+        for r in extract(doc.text, date=doc.date, title=doc.title, source=doc.source):
+            assert doc.text[r.start : r.end] == r.text
+
+
+@needs_shared()
+def test_metadata_from_chinese_lines_and_lying_charsets():
+    doc = load_path(HTML / "gne-news-gov" / "gzggw_1.html")  # fgw.zj.gov.cn: 德清县 investment
+    assert doc.kind == "html" and doc.title and "德清" in doc.title and doc.date and doc.date.startswith("20")
+    people = load_path(HTML / "gne-news-gov" / "people_1.html")  # meta says GB2312, bytes are UTF-8
+    assert "\ufffd" not in people.text and people.title
+
+
+@needs_shared()
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
+def test_gbk_copies_of_real_pages_read_the_same(tmp_path, encoding):
+    for name in ("gzggw_1.html", "people_1.html"):
+        raw = (HTML / "gne-news-gov" / name).read_bytes()
+        page = raw.decode("utf-8")
+        copy = page.encode(encoding, errors="replace")
+        if encoding == "gb18030":
+            copy = page.replace('charset="utf-8"', 'charset="gb18030"').encode(encoding)
+        a, b = load_bytes(raw, name), load_bytes(copy, name)
+        assert char_f1(a.text, b.text) > 0.99, name
+
+
+@needs_shared()
+def test_gb2312_bytes_page():
+    for p in (HTML / "chardet-gb2312").iterdir():
+        if p.suffix in (".html", ".xml"):
+            doc = load_path(p)
+            assert doc.text.strip() and "\ufffd" not in doc.text[:2000], p
+
+
+def _seed_paragraphs(n=12):
+    lines = [ln for ln in (SHARED / "dev" / "seed.txt").read_text(encoding="utf-8").splitlines() if "万元" in ln]
+    return lines[:n]
+
+
+@needs_shared()
+def test_docx_made_from_real_text(tmp_path):
+    import docx
+
+    paras = _seed_paragraphs()
+    d = docx.Document()
+    for p in paras:
+        d.add_paragraph(p)
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "乡镇", "面积(亩)"
+    t.cell(1, 0).text, t.cell(1, 1).text = "潘家湾镇", "4272"
+    path = tmp_path / "report.docx"
+    d.save(path)
+    doc = load_path(path)
+    assert doc.kind == "docx" and "潘家湾镇\t4272" in doc.text
+    want = sum(len(extract(p)) for p in paras)
+    records = extract(doc.text)
+    assert len(records) == want + 1 and records[-1].text == "4272" and records[-1].base_unit == "亩"
+
+
+@needs_shared()
+def test_pdf_made_from_real_text(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "report.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("STSong-Light", 10)
+    y = 800
+    facts = ["今年，全县发放脱贫人口小额信贷262笔1138.5万元。", "调整农村低保对象1272户2140人。", "新建高标准农田16.07万亩。"]
+    for line in facts:
+        c.drawString(40, y, line)
+        y -= 20
+    c.save()
+    doc = load_path(path)
+    assert doc.kind == "pdf"
+    assert [r.text for r in extract(doc.text)] == ["262笔", "1138.5万元", "1272户", "2140人", "16.07万亩"]
+
+
+@pytest.mark.parametrize("data,suffix,message", [
+    (b"", ".txt", "empty"),
+    (bytes(range(256)) * 16, ".bin", "binary"),
+    (b"PK\x03\x04" + b"\x00" * 100, ".docx", "zip archive|damaged"),
+    (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", ".pdf", "PDF|no text"),
+])
+def test_bad_files_give_one_line(data, suffix, message):
+    with pytest.raises(InputError, match=message) as e:
+        load_bytes(data, f"bad{suffix}", suffix)
+    assert "\n" not in str(e.value)
+
+
+def test_truncated_docx_is_a_clear_error(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("新建高标准农田16.07万亩。")
+    buf = io.BytesIO()
+    d.save(buf)
+    with pytest.raises(InputError):
+        load_bytes(buf.getvalue()[: len(buf.getvalue()) // 2], "cut.docx", ".docx")
+
+
+def test_truncated_and_malformed_html_still_reads():
+    page = "<html><head><title>通山县新闻</title></head><body><div><p>全县新建高标准农田16.07万亩，发放贷款1138.5万元".encode()
+    doc = load_bytes(page, "cut.html", ".html")
+    assert [r.text for r in extract(doc.text)] == ["16.07万亩", "1138.5万元"]
+
+
+def test_script_tags_are_text_never_code():
+    page = ('<html><head><title>t</title><script>var x = "新建999万亩";</script></head><body><article>'
+            '<p>全县新建高标准农田16.07万亩。</p><script>document.write("增加777户")</script></article></body></html>')
+    doc = load_bytes(page.encode(), "s.html", ".html")
+    assert "999万亩" not in doc.text and "777户" not in doc.text and "16.07万亩" in doc.text
+
+
+def test_sniff_by_content_not_suffix():
+    assert sniff(b"<!DOCTYPE html><html>", ".txt") == "html"
+    assert sniff("新建高标准农田".encode(), ".html") == "html"
+    assert sniff(b"%PDF-1.4", ".txt") == "pdf"
