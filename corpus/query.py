@@ -72,7 +72,7 @@ def stats(db=None) -> dict:
     """Documents, records, counties, indicators and years in the store."""
     with Store.open(db, read_only=True) as store:
         c = store.con
-        one = lambda sql: c.execute(sql).fetchone()[0]  # noqa: E731
+        one = lambda sql: c.execute(sql).fetchall()[0][0]  # noqa: E731
         return {
             "documents": one("SELECT count(*) FROM documents"),
             "files": one("SELECT count(*) FROM files"),

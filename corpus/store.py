@@ -98,7 +98,7 @@ class Store:
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
             self.con.execute("COMMIT")
             return
-        version = int(self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
+        version = int(self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()[0][0])
         if version > SCHEMA_VERSION:
             raise ZhibiaoError(f"{self.path}: schema version {version} is newer than this zhibiao ({SCHEMA_VERSION}); upgrade zhibiao")
         while version < SCHEMA_VERSION and not self.read_only:
@@ -115,7 +115,7 @@ class Store:
         return {r[0] for r in self.con.execute("SELECT content_hash FROM files").fetchall()}
 
     def has_document(self, doc_id: str) -> bool:
-        return self.con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
+        return self.con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchall() != []
 
     def add(self, doc: dict, records: list[tuple] | None = None, parquet: str | None = None) -> bool:
         """Store one document and its records in one transaction; False if its text is known.
