@@ -25,12 +25,12 @@ def extract_batch(paths: list[str], known: set[str], parts_dir: str) -> tuple[st
 
     results, rows = [], []
     for path in paths:
-        r = process(path, known)
-        if r[0] == "ok":
-            results.append(("ok", r[1]))
-            rows.extend(r[2])
-        else:
-            results.append(r)
+        for r in process(path, known):
+            if r[0] == "ok":
+                results.append(("ok", r[1]))
+                rows.extend(r[2])
+            else:
+                results.append(r)
     part = None
     if rows:
         part = os.path.join(parts_dir, f"part-{uuid.uuid4().hex}.parquet")

@@ -21,10 +21,10 @@ from extractor.errors import ZhibiaoError
 from extractor.normalize import normalize
 from extractor.pipeline import analyze
 
-from .loaders import load_bytes
+from .loaders import load_bytes, load_rows
 from .store import RECORD_COLUMNS, Store
 
-SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf"}
+SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf", ".jsonl", ".csv"}
 _SPACE = regex.compile(r"[\s\p{P}]+")
 _SUBSTANTIVE = 16  # characters a line needs to count towards a document's identity
 
@@ -80,31 +80,43 @@ def _init(known: set[str]) -> None:
     _KNOWN = known
 
 
-def process(path: str, known: set[str] | None = None) -> tuple:
-    """Read, load and extract one file: ("ok", doc, records) | ("seen", hash, path) | ("error", path, reason)."""
+def process(path: str, known: set[str] | None = None) -> list[tuple]:
+    """Read, load and extract one file, a result per document in it: ("ok", doc, records) |
+    ("seen", hash, path) | ("error", path, reason). A .jsonl or .csv corpus file holds a document a
+    row; its rows are keyed by the file's hash and the row number, so a half-done file resumes."""
     known = _KNOWN if known is None else known
     try:
         p = Path(path)
         if not p.is_file():
-            return ("error", path, "no such file" if not p.exists() else "not a regular file")
+            return [("error", path, "no such file" if not p.exists() else "not a regular file")]
         data = p.read_bytes()
         content_hash = hashlib.sha256(data).hexdigest()[:32]
         if content_hash in known:
-            return ("seen", content_hash, path)
-        loaded = load_bytes(data, path, p.suffix)
-        doc_id = text_key(loaded.text)
-        records, geo = analyze(loaded.text, doc_id=p.stem, date=loaded.date, title=loaded.title, source=loaded.source)
-        region = geo.county or geo.city or geo.province
-        doc = {"id": doc_id, "content_hash": content_hash, "name": p.stem, "path": str(p.resolve()), "url": loaded.url,
-               "kind": loaded.kind, "title": loaded.title, "source": loaded.source, "published": loaded.date,
-               "region_code": region.code if region else None, "region_name": region.name if region else None,
-               "n_records": len(records), "text": loaded.text}
-        rows = [(doc_id,) + tuple(r.to_dict()[c] for c in RECORD_COLUMNS[1:]) for r in records]
-        return ("ok", doc, rows)
+            return [("seen", content_hash, path)]
+        rows = load_rows(data, path, p.suffix)
+        if rows is None:
+            return [_one(load_bytes(data, path, p.suffix), p.stem, p, content_hash)]
+        out = []
+        for n, loaded in rows:
+            key = f"{content_hash}:{n}"
+            out.append(("seen", key, path) if key in known else _one(loaded, f"{p.stem}:{n}", p, key))
+        return out
     except ZhibiaoError as e:
-        return ("error", path, str(e).removeprefix(f"{path}: "))
+        return [("error", path, str(e).removeprefix(f"{path}: "))]
     except Exception as e:  # a library failing on one odd file must not stop the run
-        return ("error", path, f"{e.__class__.__name__}: {e}")
+        return [("error", path, f"{e.__class__.__name__}: {e}")]
+
+
+def _one(loaded, name: str, p: Path, content_hash: str) -> tuple:
+    doc_id = text_key(loaded.text)
+    records, geo = analyze(loaded.text, doc_id=name, date=loaded.date, title=loaded.title, source=loaded.source)
+    region = geo.county or geo.city or geo.province
+    doc = {"id": doc_id, "content_hash": content_hash, "name": name, "path": str(p.resolve()), "url": loaded.url,
+           "kind": loaded.kind, "title": loaded.title, "source": loaded.source, "published": loaded.date,
+           "region_code": region.code if region else None, "region_name": region.name if region else None,
+           "n_records": len(records), "text": loaded.text}
+    rows = [(doc_id,) + tuple(r.to_dict()[c] for c in RECORD_COLUMNS[1:]) for r in records]
+    return ("ok", doc, rows)
 
 
 def ingest(paths: Iterable[str], db: str | None = None, jobs: int = 1, include: list[str] | None = None,
@@ -128,8 +140,8 @@ def ingest(paths: Iterable[str], db: str | None = None, jobs: int = 1, include: 
     return report
 
 
-def _consume(store: Store, results, report: Report, progress) -> None:
-    for result in results:
+def _consume(store: Store, batches, report: Report, progress) -> None:
+    for result in (r for batch in batches for r in batch):
         kind = result[0]
         if kind == "ok":
             _, doc, rows = result

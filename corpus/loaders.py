@@ -72,6 +72,44 @@ def load_path(path: str | Path) -> Loaded:
     return load_bytes(data, str(p), p.suffix)
 
 
+# Rows of a JSON Lines or CSV corpus file: the first of these fields that holds text is the
+# document; title, date and source come from their usual column names.
+TEXT_FIELDS = ("full_text", "content", "text", "body", "正文")
+META_FIELDS = {"title": ("title", "标题"), "date": ("publish_date", "date", "published", "发文时间"),
+               "source": ("source", "来源"), "url": ("url", "source_url")}
+
+
+def load_rows(data: bytes, name: str, suffix: str) -> list[tuple[int, Loaded]] | None:
+    """The documents of a .jsonl or .csv corpus file, (row number, document); None if the file
+    is not one (no text column)."""
+    import csv
+    import json
+
+    if suffix.lower() not in (".jsonl", ".csv"):
+        return None
+    text = decode(data, name)
+    if suffix.lower() == ".jsonl":
+        rows = []
+        for n, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append((n, json.loads(line)))
+                except json.JSONDecodeError as e:
+                    raise InputError(f"{name}:{n}: not JSON ({e.msg})") from None
+    else:
+        rows = list(enumerate(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))), 2))
+    out = []
+    for n, row in rows:
+        if not isinstance(row, dict):
+            continue
+        body = next((row[f] for f in TEXT_FIELDS if isinstance(row.get(f), str) and row[f].strip()), None)
+        if body is None:
+            continue
+        meta = {k: next((str(row[f]) for f in fs if row.get(f)), None) for k, fs in META_FIELDS.items()}
+        out.append((n, Loaded(body, "row", meta["title"], meta["source"], _date(meta["date"] or ""), meta["url"])))
+    return out or None
+
+
 def load_bytes(data: bytes, name: str, suffix: str = "") -> Loaded:
     if not data:
         raise InputError(f"{name}: the file is empty (expected text, HTML, .docx or .pdf)")

@@ -50,6 +50,16 @@ def db_path(db: str | Path | None) -> Path:
     return Path(db or os.environ.get(ENV_DB) or DEFAULT_DB)
 
 
+def _arrow(records: list[tuple]):
+    """Record tuples as one Arrow table with the store's column types."""
+    import pyarrow as pa
+
+    types = {"INTEGER": pa.int32(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_()}
+    cols = list(zip(*records))
+    return pa.table({c: pa.array(col, types.get(_TYPES.get(c, "VARCHAR"), pa.string()))
+                     for c, col in zip(RECORD_COLUMNS, cols)})
+
+
 class Store:
     """An open corpus store. Use as a context manager."""
 
@@ -135,8 +145,8 @@ class Store:
                     self.con.execute(f"INSERT INTO records ({cols}) SELECT {cols} FROM read_parquet(?) WHERE doc_id = ?",
                                      [parquet, doc["id"]])
                 elif records:
-                    self.con.executemany(f"INSERT INTO records ({cols}) VALUES ({', '.join('?' * len(RECORD_COLUMNS))})",
-                                         records)
+                    batch = _arrow(records)  # noqa: F841 (DuckDB reads the local Arrow table by name)
+                    self.con.execute(f"INSERT INTO records ({cols}) SELECT {cols} FROM batch")
             self.con.execute("INSERT OR IGNORE INTO files VALUES (?, ?, ?, ?)",
                              [doc["content_hash"], doc["id"], doc.get("path"), now])
             self.con.execute("COMMIT")

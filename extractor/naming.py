@@ -65,7 +65,7 @@ def _trim(text: str, keep_change: bool = False) -> str:
             text = text[y.end():]
             continue
         w = front.match(text)
-        if w and _at_word_edge(text, w.end()):
+        if w and (w.end() > 1 or _at_word_edge(text, 1)):  # one character may start a word: 共享, 还原
             text = text[w.end():]
             continue
         break

@@ -21,7 +21,7 @@ from corpus.query import export, query, stats
 from extractor import FIELDS, extract
 
 SAMPLE = ROOT / "samples" / "huanggang-news.txt"
-CHONGQING = SHARED / "data" / "regulations" / "lawrefbook" / "地方性法规" / "重庆"
+ZHEJIANG = SHARED / "data" / "regulations" / "lawrefbook" / "地方性法规" / "浙江"
 ZHIBIAO = [sys.executable, "-c", "from cli import app; app()"]
 runner = CliRunner()
 
@@ -132,15 +132,18 @@ def test_not_a_store(tmp_path):
 @needs_shared()
 def test_killed_ingest_then_rerun_equals_one_clean_run(tmp_path):
     clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
-    ingest([str(CHONGQING)], clean)
-    proc = subprocess.Popen(ZHIBIAO + ["ingest", str(CHONGQING), "--db", str(killed), "-q", "--jobs", "2"],
+    ingest([str(ZHEJIANG)], clean)
+    proc = subprocess.Popen(ZHIBIAO + ["ingest", str(ZHEJIANG), "--db", str(killed), "-q", "--jobs", "2"],
                             cwd=ROOT, stderr=subprocess.DEVNULL, start_new_session=True)
-    time.sleep(2.5)
+    wal = Path(str(killed) + ".wal")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and not (wal.exists() and wal.stat().st_size > 200_000):
+        time.sleep(0.05)  # wait until documents are being committed, then kill mid-run
     assert proc.poll() is None, "the run finished before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     partial = stats(killed)
-    ingest([str(CHONGQING)], killed)
+    ingest([str(ZHEJIANG)], killed)
     a, b = stats(clean), stats(killed)
     assert partial["documents"] < a["documents"]
     assert (a["documents"], a["records"]) == (b["documents"], b["records"])
@@ -166,3 +169,21 @@ def test_dask_local_cluster_gives_the_same_store(tmp_path):
     q = lambda db: query(db)[["doc", "start", "end", "base_value", "county", "indicator"]]  # noqa: E731
     pd.testing.assert_frame_equal(q(local), q(dist))
     assert not list((tmp_path / "dask.parts").glob("*.parquet"))  # parts are loaded, then removed
+
+
+def test_jsonl_and_csv_corpus_files_hold_a_document_a_row(tmp_path):
+    d = tmp_path / "rows"
+    d.mkdir()
+    rows = [{"title": "通山县2021年政府工作报告", "full_text": "过去一年，全县新建高标准农田3.2万亩。"},
+            {"title": "崇阳县2021年政府工作报告", "full_text": "过去一年，全县新增就业3200人。"}]
+    (d / "reports.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    (d / "more.csv").write_text("title,publish_date,full_text\n赤壁市报告,2021-03-01,全市接待游客520万人次。\n",
+                                encoding="utf-8-sig")
+    db = tmp_path / "c.duckdb"
+    r = ingest([str(d)], db)
+    assert (r.documents, r.records) == (3, 3)
+    got = query(db)
+    assert dict(zip(got["text"], got["county"])) == {"3.2万亩": "通山县", "3200人": "崇阳县", "520万人次": "赤壁市"}
+    assert set(got["doc"]) == {"reports:1", "reports:2", "more:2"}
+    again = ingest([str(d)], db)
+    assert (again.documents, again.skipped) == (0, 3)  # every row seen
