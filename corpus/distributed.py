@@ -46,7 +46,10 @@ def extract_batch(paths: list[str], known: set[str], parts_dir: str) -> tuple[st
 def ingest_dask(paths, db, scheduler: str, parts: Path | None = None, include=None, exclude=None,
                 progress=None, client=None) -> Report:
     """Ingest with the Dask scheduler at ``scheduler`` (or an existing ``client``)."""
-    from dask.distributed import Client, as_completed
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError:
+        raise ZhibiaoError("--scheduler needs Dask: pip install 'zhibiao[dask]'") from None
 
     report = Report()
     parts_dir = Path(parts) if parts else db_path(db).with_suffix(".parts")
