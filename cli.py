@@ -82,7 +82,7 @@ def extract(
             resolve_region(region)
         except ZhibiaoError as e:
             _err(str(e))
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
     if fmt is Format.parquet and output is None:
         _err("--format parquet writes a binary file: give it --output PATH (e.g. -o records.parquet)")
         raise typer.Exit(2)
@@ -104,7 +104,7 @@ def extract(
                             encoding="utf-8")
         except OSError as e:
             _err(f"{html}: cannot write ({e.strerror or e})")
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
     try:
         if fmt is Format.parquet:
             write_parquet(records, output)
@@ -128,7 +128,7 @@ def extract(
                     out.close()
     except OSError as e:
         _err(f"{output}: cannot write ({e.strerror or e})")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     if failed:
         raise typer.Exit(1)
 
@@ -155,7 +155,7 @@ def ingest(
     """
     from corpus.ingest import ingest as run
 
-    bar = _progress(quiet)
+    bar = _Bar(quiet)
     try:
         with bar as b:
             if scheduler:
@@ -166,10 +166,10 @@ def ingest(
                 report = run(paths, db, jobs, include or None, exclude or None, progress=b)
     except ZhibiaoError as e:
         _err(str(e))
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     except KeyboardInterrupt:
         _err("interrupted: every document stored so far is complete; run the same command again to finish")
-        raise typer.Exit(130)
+        raise typer.Exit(130) from None
     for path, reason in report.errors:
         _err(f"{path}: {reason}")
     typer.echo(f"{report.documents} documents, {report.records} records added; {report.skipped} files already stored, "
@@ -205,10 +205,6 @@ class _Bar:
                       f" · {len(report.errors)} errors · {done / elapsed:.1f} files/s")
 
 
-def _progress(quiet: bool) -> _Bar:
-    return _Bar(quiet)
-
-
 class QueryFormat(str, Enum):
     table = "table"
     jsonl = "jsonl"
@@ -236,7 +232,7 @@ def query(
         df = run(db, county=county, city=city, province=province, indicator=indicator, year=year, limit=limit)
     except ZhibiaoError as e:
         _err(str(e))
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     fmt = fmt or (QueryFormat.table if sys.stdout.isatty() else QueryFormat.jsonl)
     if fmt is QueryFormat.csv:
         df.to_csv(sys.stdout, index=False)
@@ -278,10 +274,10 @@ def export(
         n = run(out, fmt.value, db)
     except ZhibiaoError as e:
         _err(str(e))
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     except OSError as e:
         _err(f"{out}: cannot write ({e.strerror or e})")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     typer.echo(f"{n} records written to {out}", err=True)
 
 
@@ -297,7 +293,7 @@ def stats(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) -> None
         s = run(db)
     except ZhibiaoError as e:
         _err(str(e))
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     typer.echo(json.dumps(s, ensure_ascii=False, default=str))
 
 

@@ -19,9 +19,8 @@ _SELECT = ", ".join(f'r."{c}"' for c in FIELDS)
 def _where(county=None, city=None, province=None, indicator=None, year=None) -> tuple[str, list]:
     """SQL conditions for the filters; names, short names and codes are all accepted."""
     conds, args = [], []
-    for value, name_col, code_col, level in ((county, "county", "county_code", "county"),
-                                             (city, "city", "city_code", "city"),
-                                             (province, "province", None, "province")):
+    for value, name_col, code_col in ((county, "county", "county_code"), (city, "city", "city_code"),
+                                      (province, "province", None)):
         if value is None:
             continue
         value = str(value).strip()

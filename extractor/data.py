@@ -5,7 +5,6 @@ Nothing is read at import time. A malformed file raises ``PatternError`` with
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache

@@ -255,7 +255,6 @@ def _allowed_shorts(scope: Division | None) -> dict[str, list[Division]]:
     area = _area(scope)
     if area is None or (area.level == "province" and area.code not in ("110000", "120000", "310000", "500000")):
         return {}
-    g = gazetteer()
     out = {}
     higher = {area.short, area.name}
     for d in _descendants(area):
@@ -340,7 +339,6 @@ def _contains_scope(p: Place, scope: Division | None) -> bool:
 
 def _clause_geo(doc: Doc, m: Mention, places: list[Place], area: Division | None,
                 scope: Division | None = None) -> Geo | None:
-    g = gazetteer()
     start = m.group_start if m.group_start is not None else m.start
     c0 = _clause_start(doc.norm, start)
     s0, _ = doc.sentence_span(start)

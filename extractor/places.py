@@ -26,10 +26,6 @@ class Place:
     chosen: object = None       # the candidate picked for this document
     via: str = "name"           # name | short
 
-    @property
-    def text_span(self):
-        return self.start, self.end
-
 
 def _han(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
@@ -64,7 +60,7 @@ def find_names(doc: Doc) -> list[Place]:
                 found.append(Place(s, i + 1, list(cands)))
                 break
     found.sort(key=lambda p: (p.start, -(p.end - p.start)))
-    out, last_end = [], -1
+    out = []
     for p in sorted(found, key=lambda p: -(p.end - p.start)):
         if not any(q.start < p.end and p.start < q.end for q in out):
             out.append(p)

@@ -24,8 +24,7 @@ def user_words() -> set[str]:
     for k in ("up", "down"):
         words.update(c["change"][k])
     g = gazetteer()
-    for name, items in g.names.items():
-        words.add(name)
+    words.update(g.names)
     for d in g.divisions.values():
         if isinstance(d, Division) and len(d.short) > 1:
             words.add(d.short)

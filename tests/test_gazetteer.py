@@ -3,7 +3,7 @@ import pytest
 
 from extractor import ZhibiaoError, extract
 from extractor.data import patterns_dir
-from extractor.gazetteer import Division, Town, gazetteer
+from extractor.gazetteer import Division, gazetteer
 from extractor.geography import resolve_region
 
 

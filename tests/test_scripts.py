@@ -1,5 +1,4 @@
 """The same facts written in traditional characters or Chinese numerals give the same records."""
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -3,7 +3,6 @@ import importlib.util
 import json
 from pathlib import Path
 
-import pytest
 
 from conftest import SHARED, needs_shared
 from extractor import extract
