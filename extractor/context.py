@@ -88,6 +88,8 @@ def years(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     pos, ys = _anchors(doc, year)
     norm = doc.norm
     for m in mentions:
+        if m.year is not None:
+            continue  # a table column's year
         start = m.group_start if m.group_start is not None else m.start
         para = norm.rfind("\n", 0, start) + 1
         i = bisect_right(pos, start) - 1

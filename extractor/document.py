@@ -36,6 +36,7 @@ class Mention:
     indicator: str | None = None
     indicator_id: str | None = None
     indicator_base: str | None = None   # the subject shared by two figures side by side
+    heading: str | None = None          # a table cell's column heading or row label, unit removed
 
 
 @dataclass

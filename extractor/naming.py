@@ -112,7 +112,10 @@ def name_indicators(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         while j + 1 < len(ordered) and ordered[j + 1].start == ordered[j].end:
             j += 1
         nxt = ordered[j + 1].start if j + 1 < len(ordered) else len(norm)
-        phrase = _phrase(doc, m, before, in_clause, state, norm[c0:start], _after_noun(norm, ordered[j], nxt))
+        if m.heading:
+            phrase = m.heading  # a table cell is what its column (or row) heading names
+        else:
+            phrase = _phrase(doc, m, before, in_clause, state, norm[c0:start], _after_noun(norm, ordered[j], nxt))
         m.indicator = phrase or None
         ind = match(phrase, m.unit.quantity, norm[c0:start])
         m.indicator_id = ind.id if ind else None

@@ -23,6 +23,13 @@ _SPACES = regex.compile(r" {2,}")
 _RULE = regex.compile(r"^\s*:?-{2,}:?\s*$")
 _HEAD_UNIT = regex.compile(r"[(\[【]\s*(?:单位\s*[:]?\s*)?(?P<u>[^()\[\]【】]{1,8}?)\s*[)\]】]\s*$|[/](?P<u2>[^/]{1,6})$|(?P<pct>%)$")
 _TABLE_UNIT = regex.compile(r"单位\s*[:]\s*(?P<u>[^\s,;、]{1,6})")
+_YEAR_HEAD = regex.compile(r"^((?:19|20)\d{2})年?(?:末|底)?$")
+_UNIT_PART = regex.compile(r"\s*(?:[(\[【][^()\[\]【】]*[)\]】]|/[^/]{1,6}|%)\s*$")
+
+
+def _name_of(heading: str) -> str:
+    """A heading without its unit: 地区生产总值(亿元) -> 地区生产总值."""
+    return _UNIT_PART.sub("", heading).strip()
 
 
 @cache
@@ -91,7 +98,7 @@ def _blocks(norm: str):
         if cells is not None:
             if not all(_RULE.match(norm[s:e]) or s == e for s, e in cells):
                 block.append(_Row(pos, cells))
-        elif norm[pos:end].strip():
+        else:  # any other line, blank ones too, ends the table
             if len(block) >= 2:
                 yield block
             block = []
@@ -110,11 +117,14 @@ def table_cells(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         head_texts = [norm[s:e] for s, e in head.cells]
         col_units = [_unit_of(t) for t in head_texts]
         col_change = [_is_change(t) for t in head_texts]
+        col_names = [_name_of(t) for t in head_texts]
+        col_years = [int(y.group(1)) if (y := _YEAR_HEAD.match(t)) else None for t in head_texts]
         hits = list(_TABLE_UNIT.finditer(norm, max(0, head.line_start - 80), head.cells[-1][1]))
         table_unit = units().get(hits[-1].group("u")) if hits else None
         for row in block[1:]:
             shift = len(head.cells) - len(row.cells)
-            row_unit = _unit_of(norm[row.cells[0][0] : row.cells[0][1]]) if row.cells else None
+            label = norm[row.cells[0][0] : row.cells[0][1]] if row.cells else ""
+            row_unit = _unit_of(label)
             for i, (s, e) in enumerate(row.cells):
                 if s == e or any(a < e and s < b for a, b in covered):
                     continue
@@ -125,7 +135,11 @@ def table_cells(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 if bigs or not plausible_number(num):
                     continue
                 j = i + shift
-                unit = col_units[j] if 0 <= j < len(col_units) and col_units[j] else row_unit or table_unit
+                in_col = 0 <= j < len(col_units) and col_units[j] is not None
+                unit = col_units[j] if in_col else row_unit or table_unit
+                heading = col_names[j] if in_col else (_name_of(label) if row_unit else None)
+                if in_col and col_change[j] and j > 0 and len(regex.sub(r"比上年|同比|增长|增幅|下降|[±%]", "", heading)) < 2:
+                    heading = col_names[j - 1] + heading  # 比上年增长(%) after 地区生产总值(亿元)
                 if m.group("pct"):
                     unit = units()["%"]
                 if unit is None:
@@ -137,6 +151,8 @@ def table_cells(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                     direction = "down" if sign in ("-", "−") else "up"
                 start = m.start("sign") if sign else m.start("num")
                 end = m.end("pct") if m.group("pct") else m.end("num")
-                added.append(Mention(start, end, parse_number(num), unit, source="table", change=change,
-                                     direction=direction))
+                cell = Mention(start, end, parse_number(num), unit, source="table", change=change,
+                               direction=direction, heading=heading or None)
+                cell.year = col_years[j] if 0 <= j < len(col_years) else None  # a column headed 2020年
+                added.append(cell)
     return mentions + added
