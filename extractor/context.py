@@ -81,6 +81,14 @@ def _anchors(doc: Doc, year: int | None) -> tuple[list[int], list[int | None]]:
     return [p for p, _ in spots], [y for _, y in spots]
 
 
+_LEAD = regex.compile(r"(?:^|[,;。!?\n:])\s*(?:在|于|截至|截止|到|至|自|从|\d+[.、]|[一二三四五六七八九十]+[、是])?\s*$")
+
+
+def _leading(norm: str, pos: int) -> bool:
+    """Whether a year opens its clause (2020年，全县… / 截至2022年底), so it holds for what follows."""
+    return bool(_LEAD.search(norm, max(0, pos - 6), pos)) or pos == 0
+
+
 def years(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Set ``year``: the nearest stated year before the mention in its paragraph or heading,
     else the document's year."""
@@ -94,8 +102,11 @@ def years(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         para = norm.rfind("\n", 0, start) + 1
         i = bisect_right(pos, start) - 1
         found = None
-        while i >= 0:  # in the paragraph, else in a heading above it (一、2019年工作回顾)
-            if ys[i] is not None and (pos[i] >= para or _is_heading(norm, pos[i])):
+        sent = doc.sentence_span(start)[0]
+        while i >= 0:
+            # in the sentence; else opening a clause earlier in the paragraph, or in a heading above
+            if ys[i] is not None and (pos[i] >= sent or (pos[i] >= para and _leading(norm, pos[i]))
+                                      or _is_heading(norm, pos[i])):
                 found = ys[i]
                 break
             i -= 1

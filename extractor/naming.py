@@ -24,6 +24,7 @@ _QUOTES = regex.compile(r"[“”\"'‘’《》「」『』\s]")
 _YEAR_OR_DATE = regex.compile(r"^(?:截至|到)?(?:(?:19|20)\d{2}年)?(?:\d{1,2}(?:-\d{1,2})?月)?(?:底|末|初|以来)?")
 _NUMBERISH = regex.compile(r"[\d.%]")
 _MAX = 24
+_RELATIVE = {"percent", "percentage_point", "permille", "ratio", "basis_point"}
 
 
 @cache
@@ -119,8 +120,8 @@ def name_indicators(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         m.indicator = phrase or None
         ind = match(phrase, m.unit.quantity, norm[c0:start])
         m.indicator_id = ind.id if ind else None
-        if not m.change and phrase:
-            state.level = phrase
+        if not m.change and phrase and m.unit.quantity not in _RELATIVE:
+            state.level = phrase  # a change names the last absolute figure, not a share
             state.levels.append(phrase)
         state.last = m
     return mentions
