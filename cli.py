@@ -12,8 +12,9 @@ from typing import Optional
 
 import typer
 
-from corpus.reader import decode, read_text
-from extractor import ZhibiaoError, extract as extract_text
+from corpus.loaders import load_bytes, load_rows
+from corpus.reader import MAX_BYTES
+from extractor import InputError, ZhibiaoError, extract as extract_text
 from extractor.geography import resolve_region
 from extractor.output import render_table, write_csv, write_jsonl, write_parquet
 
@@ -33,13 +34,27 @@ def _err(msg: str) -> None:
 
 
 def _documents(files: list[str]):
-    """Yield (doc id, text) per input; an unreadable input is reported and skipped."""
+    """Yield (doc id, Loaded) per document of the inputs; an unreadable input is reported as (None, None).
+    Text, HTML (its main text), .docx, PDF text layers, and a document a row of .jsonl/.csv files."""
     for name in files:
         try:
             if name == "-":
-                yield "stdin", decode(sys.stdin.buffer.read(), "stdin")
+                data, stem, suffix = sys.stdin.buffer.read(), "stdin", ""
             else:
-                yield Path(name).stem, read_text(name)
+                p = Path(name)
+                if not p.exists():
+                    raise InputError(f"{p}: no such file")
+                if p.is_dir():
+                    raise InputError(f"{p}: is a directory (expected a file; `zhibiao ingest` reads directories)")
+                data, stem, suffix = p.read_bytes() if p.stat().st_size <= MAX_BYTES else None, p.stem, p.suffix
+                if data is None:
+                    raise InputError(f"{p}: is larger than the {MAX_BYTES // 2**20} MB limit for one document")
+            rows = load_rows(data, name, suffix) if data else None
+            if rows:
+                for n, loaded in rows:
+                    yield f"{stem}:{n}", loaded
+            else:
+                yield stem, load_bytes(data, name, suffix)
         except ZhibiaoError as e:
             _err(str(e))
             yield None, None
@@ -60,7 +75,8 @@ def main() -> None:
 
 @app.command()
 def extract(
-    files: list[str] = typer.Argument(..., metavar="FILE...", help="Text files to read; - reads stdin."),
+    files: list[str] = typer.Argument(..., metavar="FILE...", help="Text, HTML, .docx, .pdf, or .jsonl/.csv "
+                                      "corpus files (a document a row); - reads stdin."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f",
                                          help="table (default on a terminal), jsonl, csv or parquet."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
@@ -88,14 +104,14 @@ def extract(
         raise typer.Exit(2)
     failed = 0
     records, pages = [], []
-    for doc_id, text in _documents(files):
+    for doc_id, doc in _documents(files):
         if doc_id is None:
             failed += 1
             continue
-        found = extract_text(text, doc_id=doc_id, region=region)
+        found = extract_text(doc.text, doc_id=doc_id, region=region, date=doc.date, title=doc.title, source=doc.source)
         records.extend(found)
         if html is not None:
-            pages.append((doc_id, text, found))
+            pages.append((doc_id, doc.text, found))
     if html is not None:
         from extractor.review import render
 

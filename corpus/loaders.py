@@ -180,7 +180,7 @@ def _html(data: bytes, name: str) -> Loaded:
         bad.drop_tree()
     visible = tree.text_content()
     main = trafilatura.extract(page, output_format="txt", include_comments=False, include_tables=True,
-                               favor_recall=True, deduplicate=False)
+                               favor_precision=True, deduplicate=False)
     meta = trafilatura.extract_metadata(page)
     title = (meta.title if meta and meta.title else None) or (tree.findtext(".//title") or "").strip() or None
     text = main or visible

@@ -92,3 +92,20 @@ def test_region_hint(tmp_path):
     assert (row["county"], row["county_code"], row["city"], row["province"]) == ("通山县", "421224", "咸宁市", "湖北省")
     res = runner.invoke(app, ["extract", str(p), "--region", "通山线"])
     assert res.exit_code == 2 and res.stderr.startswith("error: region '通山线'") and "通山县" in res.stderr
+
+
+def test_extract_reads_html_main_text_and_corpus_rows(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>通山县新闻</title></head><body><nav>首页 新闻 3个栏目</nav><article>"
+                    "<p>来源：通山县融媒体中心 发布时间：2021-12-09</p>"
+                    "<p>今年全县新建高标准农田3.2万亩，发放小额信贷262笔1138.5万元。</p></article></body></html>",
+                    encoding="utf-8")
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"title": "崇阳县报告", "full_text": "全县新增就业3200人。"}, ensure_ascii=False),
+                    encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(page), str(rows), "-f", "jsonl"])
+    assert res.exit_code == 0, res.output
+    got = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [(r["doc"], r["text"], r["county"], r["year"]) for r in got] == [
+        ("page", "3.2万亩", "通山县", 2021), ("page", "262笔", "通山县", 2021), ("page", "1138.5万元", "通山县", 2021),
+        ("rows:1", "3200人", "崇阳县", None)]
