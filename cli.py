@@ -13,8 +13,8 @@ from typing import Optional
 import typer
 
 from corpus.loaders import load_bytes, load_rows
-from corpus.reader import MAX_BYTES
-from extractor import InputError, ZhibiaoError, extract as extract_text
+from corpus.reader import read_bytes
+from extractor import ZhibiaoError, extract as extract_text
 from extractor.geography import resolve_region
 from extractor.output import render_table, write_csv, write_jsonl, write_parquet
 
@@ -42,13 +42,7 @@ def _documents(files: list[str]):
                 data, stem, suffix = sys.stdin.buffer.read(), "stdin", ""
             else:
                 p = Path(name)
-                if not p.exists():
-                    raise InputError(f"{p}: no such file")
-                if p.is_dir():
-                    raise InputError(f"{p}: is a directory (expected a file; `zhibiao ingest` reads directories)")
-                data, stem, suffix = p.read_bytes() if p.stat().st_size <= MAX_BYTES else None, p.stem, p.suffix
-                if data is None:
-                    raise InputError(f"{p}: is larger than the {MAX_BYTES // 2**20} MB limit for one document")
+                data, stem, suffix = read_bytes(p), p.stem, p.suffix
             rows = load_rows(data, name, suffix) if data else None
             if rows:
                 for n, loaded in rows:

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 from extractor.errors import InputError
 
-from .reader import MAX_BYTES, decode
+from .reader import decode, read_bytes
 
 KINDS = ("txt", "html", "docx", "pdf")
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p)\b", re.I | re.S)
@@ -58,18 +58,7 @@ def sniff(data: bytes, suffix: str = "") -> str:
 
 def load_path(path: str | Path) -> Loaded:
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory (expected a file)")
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(f"{p}: is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB limit for one document")
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise InputError(f"{p}: cannot be read ({e.strerror or e})") from None
-    return load_bytes(data, str(p), p.suffix)
+    return load_bytes(read_bytes(p), str(p), p.suffix)
 
 
 # Rows of a JSON Lines or CSV corpus file: the first of these fields that holds text is the

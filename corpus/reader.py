@@ -81,20 +81,24 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     raise InputError(f"{name}: cannot be decoded as UTF-8, GB18030/GBK, Big5 or UTF-16 (expected text in one of them)")
 
 
-def read_text(path: str | Path) -> str:
-    """The text of the file at ``path``; ``InputError`` with one line if it cannot be read."""
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of the file at ``path``; ``InputError`` with one line if it cannot be read."""
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file")
     if p.is_dir():
-        raise InputError(f"{p}: is a directory (expected a text file)")
+        raise InputError(f"{p}: is a directory (expected a file; `zhibiao ingest` reads directories)")
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise InputError(f"{p}: is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB limit for one document (split it)")
-        data = p.read_bytes()
+        return p.read_bytes()
     except PermissionError:
         raise InputError(f"{p}: permission denied") from None
     except OSError as e:
         raise InputError(f"{p}: cannot be read ({e.strerror or e})") from None
-    return decode(data, str(p))
+
+
+def read_text(path: str | Path) -> str:
+    """The text of the file at ``path``; ``InputError`` with one line if it cannot be read."""
+    return decode(read_bytes(path), str(path))

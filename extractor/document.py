@@ -12,6 +12,24 @@ from .data import Unit
 from .normalize import normalize
 
 _SENTENCE_END = regex.compile(r"[。!?！？]+[”’」』\"')）]*|\n")
+# Characters that end a clause (full-width forms are normalized to these before matching).
+CLAUSE_DELIMS = frozenset(",;。!?\n；，！？")
+
+
+def clause_start(norm: str, pos: int, delims=CLAUSE_DELIMS) -> int:
+    """Where the clause holding ``pos`` begins."""
+    i = pos
+    while i > 0 and norm[i - 1] not in delims:
+        i -= 1
+    return i
+
+
+def clause_end(norm: str, pos: int, delims=CLAUSE_DELIMS) -> int:
+    """Where the clause holding ``pos`` ends."""
+    i = pos
+    while i < len(norm) and norm[i] not in delims:
+        i += 1
+    return i
 
 
 @dataclass(slots=True)

@@ -13,19 +13,17 @@ from functools import cache
 
 import regex
 
-from .document import Doc, Mention
+from .document import Doc, Mention, clause_start
 from .gazetteer import Division, Town, _hand, gazetteer
 from .normalize import normalize
 from .places import Place, find_names, find_shorts
 
-_CLAUSE_END = set(",;。!?\n；，！？")
 _SOURCE = regex.compile(r"(?:来源|信息来源|稿源|文章来源|发文单位|发布机构|发布单位)\s*[:]\s*(?P<src>[^\s|丨/]{2,30})")
 _DELEGATE = regex.compile(r"代表(?P<src>\p{Han}{2,14}?)人民政府")
 _NUMBERING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[★●■◆▲•·-])\s*")
 _CITY_WORDS = regex.compile(r"^(?:全市|我市|市委|市政府|全州|我州|州委|州政府|全盟)")
 _LEVEL_WORDS = {"county": regex.compile(r"[全我本该](?:县|区|旗)"), "city": regex.compile(r"[全我本](?:市|州|盟)"),
                 "province": regex.compile(r"[全我本]省")}
-_PARTNER = regex.compile(r"(?:与|同|向|对口|结对|帮扶|援建|协作|对接)\p{Han}{0,4}$")
 
 
 @dataclass(frozen=True)
@@ -34,6 +32,13 @@ class Geo:
     city: Division | None = None
     province: Division | None = None
     place: str | None = None
+
+
+@cache
+def _partner():
+    """A partner word shortly before a place: 与北京海淀区对接, 对口帮扶."""
+    words = "|".join(map(regex.escape, sorted(_hand()["partner_words"], key=len, reverse=True)))
+    return regex.compile(rf"(?:{words})\p{{Han}}{{0,4}}$")
 
 
 @cache
@@ -190,7 +195,7 @@ def _scope_from_votes(doc: Doc, names: list[Place]) -> Division | None:
             d = g.parent(d)
 
     for p in names:
-        if _PARTNER.search(doc.norm, max(0, p.start - 8), p.start):
+        if _partner().search(doc.norm, max(0, p.start - 8), p.start):
             continue  # 与北京海淀区对接合作: a partner, not the subject
         d = _unique_division(p.candidates)
         if d is not None and d.level != "zone":
@@ -321,13 +326,6 @@ def attribute(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
-def _clause_start(norm: str, pos: int) -> int:
-    i = pos
-    while i > 0 and norm[i - 1] not in _CLAUSE_END:
-        i -= 1
-    return i
-
-
 def _contains_scope(p: Place, scope: Division | None) -> bool:
     """A county's own prefecture or province named in its report (在保定市…) does not move a fact."""
     c = p.chosen
@@ -340,7 +338,7 @@ def _contains_scope(p: Place, scope: Division | None) -> bool:
 def _clause_geo(doc: Doc, m: Mention, places: list[Place], area: Division | None,
                 scope: Division | None = None) -> Geo | None:
     start = m.group_start if m.group_start is not None else m.start
-    c0 = _clause_start(doc.norm, start)
+    c0 = clause_start(doc.norm, start)
     s0, _ = doc.sentence_span(start)
     starts = doc.place_starts
     here = [p for p in places[bisect_left(starts, c0) : bisect_left(starts, start)] if p.end <= start]

@@ -15,11 +15,11 @@ import regex
 import yaml
 
 from .data import patterns_dir
-from .document import Doc, Mention
+from .document import CLAUSE_DELIMS, Doc, Mention, clause_end, clause_start
 from .indicators import match
 from .segment import words
 
-_DELIMS = ",;。!?\n:；，！？："
+_DELIMS = CLAUSE_DELIMS | {":", "："}  # a colon ends a naming clause too: 来源：…
 _QUOTES = regex.compile(r"[“”\"'‘’《》「」『』\s]")
 _YEAR_OR_DATE = regex.compile(r"^(?:截至|到)?(?:(?:19|20)\d{2}年)?(?:\d{1,2}(?:-\d{1,2})?月)?(?:底|末|初|以来)?")
 _NUMBERISH = regex.compile(r"[\d.%]")
@@ -30,23 +30,18 @@ _RELATIVE = {"percent", "percentage_point", "permille", "ratio", "basis_point"}
 @cache
 def _data() -> dict:
     d = yaml.safe_load((patterns_dir() / "naming.yaml").read_text(encoding="utf-8"))
-    for k in ("strip_before", "strip_after", "lead_verbs", "attributes", "predicate_verbs", "purpose_words"):
+    for k in ("strip_before", "strip_after", "lead_verbs", "attributes", "predicate_verbs", "purpose_words",
+              "after_stops"):
         d[k] = sorted(d[k], key=len, reverse=True)
     return d
 
 
 def _clause_start(norm: str, pos: int) -> int:
-    i = pos
-    while i > 0 and norm[i - 1] not in _DELIMS:
-        i -= 1
-    return i
+    return clause_start(norm, pos, _DELIMS)
 
 
 def _clause_end(norm: str, pos: int) -> int:
-    i = pos
-    while i < len(norm) and norm[i] not in _DELIMS:
-        i += 1
-    return i
+    return clause_end(norm, pos, _DELIMS)
 
 
 @cache
@@ -228,7 +223,10 @@ def _drop_lead(text: str) -> str:
     return text
 
 
-_AFTER_STOPS = regex.compile(r"(?<=.{2})(?:于|在|将|已|全部|实现|即将|成功|正在|作为|进行|主要|分布)")
+@cache
+def _after_stops():
+    """Words that start a new predicate after a counted noun: 2万名职校学生在赤就读."""
+    return regex.compile("(?<=.{2})(?:" + "|".join(map(regex.escape, _data()["after_stops"])) + ")")
 
 
 def _after_noun(norm: str, m: Mention, nxt: int) -> str:
@@ -243,7 +241,7 @@ def _after_noun(norm: str, m: Mention, nxt: int) -> str:
         text = text[1:]
     if not text or text[0] in "、/" or _NUMBERISH.match(text):
         return ""
-    stop = _AFTER_STOPS.search(text)
+    stop = _after_stops().search(text)
     text = _QUOTES.sub("", text[: stop.start()] if stop else text)
     return text[:_MAX] if len(text) >= 2 else ""
 

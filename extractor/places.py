@@ -8,13 +8,11 @@ from functools import cache
 import regex
 
 from .document import Doc
-from .gazetteer import Division, Town, gazetteer
+from .gazetteer import Division, Town, _hand, gazetteer
 
 # After a name, these characters make it part of another word: 东方市场, 城区域.
 _NOT_AFTER = {"市": "场", "区": "域间块位"}
 _VILLAGE = regex.compile(r"\p{Han}{1,5}?村(?!民|级|集体|委|庄)")
-# A two-character county name (睢县, 蠡县) counts only beside one of these: 示范县 is not 范县.
-_TWO_CHAR_AFTER = ("人民政府", "政府", "县委", "人大", "政协", "第", "县长", "代表")
 
 
 @dataclass
@@ -80,7 +78,7 @@ def _two_char_ok(doc: Doc, s: int, e: int, cands) -> bool:
         return True
     if s == 0 or not _han(norm[s - 1]):
         return True
-    if any(norm.startswith(w, e) for w in _TWO_CHAR_AFTER):
+    if any(norm.startswith(w, e) for w in _hand()["two_char_after"]):
         return True
     g = gazetteer()
     for c in cands:  # 保定市蠡县, 保定蠡县
