@@ -180,7 +180,8 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         return _subject(near.indicator) + trimmed
     if last is not None and (clause.lstrip().startswith("其中") or (st.parent and 0 < len(trimmed) <= 4)):
         st.parent = st.parent or _level(st.level or last.indicator or "")
-        return (st.parent + "中" + trimmed)[-_MAX:]  # 其中博士8人，硕士16人: parts of the figure before
+        # 其中博士8人，硕士16人: parts of the figure before; 其中通山县3座: the same figure, in part
+        return (st.parent + "中" + trimmed)[-_MAX:] if trimmed else st.parent
     if m.change and "分别" in clause and not _has_noun(trimmed.replace("分别", "")):
         # 接待游客…，实现旅游综合收入…，分别增长15.2%和12.6%: the k-th change of the k-th figure
         k = len(regex.split(r"[、和及与]", clause[clause.rindex("分别"):])) - 1
