@@ -46,17 +46,18 @@ def _plain(d) -> str:
 
 
 def render_table(records: list[Record], console) -> None:
-    """A readable rich table: where, what was written, and what it means."""
+    """A readable rich table: where, what was written, what it measures, where and when."""
     from rich.table import Table
 
     t = Table(show_lines=False, header_style="bold")
-    for col, kw in (("doc", {}), ("start", {"justify": "right"}), ("text", {}),
-                    ("base value", {"justify": "right"}), ("base unit", {}), ("quantity", {}),
-                    ("qualifier", {}), ("change", {})):
+    for col, kw in (("doc", {}), ("start", {"justify": "right"}), ("text", {}), ("indicator", {"max_width": 22}),
+                    ("base value", {"justify": "right"}), ("unit", {}), ("county", {}), ("city", {}),
+                    ("year", {}), ("notes", {})):
         t.add_column(col, **kw)
     for r in records:
-        change = r.direction or "" if r.change else ""
         base = _plain(r.base_value) if r.value_high is None else f"{_plain(r.base_value)}–{_plain(r.base_value_high)}"
-        t.add_row(r.doc or "", str(r.start), r.text, base, r.base_unit, r.quantity,
-                  "" if r.qualifier == "exact" else r.qualifier, change)
+        notes = [r.qualifier if r.qualifier != "exact" else "", f"change {r.direction}" if r.change else "",
+                 r.modality if r.modality != "actual" else ""]
+        t.add_row(r.doc or "", str(r.start), r.text, r.indicator or "", base, r.base_unit, r.county or "",
+                  r.city or r.province or "", str(r.year or ""), " ".join(n for n in notes if n))
     console.print(t)
