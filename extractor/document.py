@@ -16,18 +16,23 @@ _SENTENCE_END = regex.compile(r"[。!?！？]+[”’」』\"')）]*|\n")
 CLAUSE_DELIMS = frozenset(",;。!?\n；，！？")
 
 
+# No clause or sentence is read further than this from a mention: text without punctuation
+# (a run of 12、12、12… a hundred thousand long) must not make every lookup walk all of it.
+REACH = 300
+
+
 def clause_start(norm: str, pos: int, delims=CLAUSE_DELIMS) -> int:
-    """Where the clause holding ``pos`` begins."""
-    i = pos
-    while i > 0 and norm[i - 1] not in delims:
+    """Where the clause holding ``pos`` begins (at most ``REACH`` characters back)."""
+    i, stop = pos, max(0, pos - REACH)
+    while i > stop and norm[i - 1] not in delims:
         i -= 1
     return i
 
 
 def clause_end(norm: str, pos: int, delims=CLAUSE_DELIMS) -> int:
-    """Where the clause holding ``pos`` ends."""
-    i = pos
-    while i < len(norm) and norm[i] not in delims:
+    """Where the clause holding ``pos`` ends (at most ``REACH`` characters on)."""
+    i, stop = pos, min(len(norm), pos + REACH)
+    while i < stop and norm[i] not in delims:
         i += 1
     return i
 
@@ -84,8 +89,8 @@ class Doc:
         """(start, end) of the sentence holding ``pos``, without surrounding blanks."""
         starts = self.sentence_starts
         i = bisect_right(starts, pos) - 1
-        s = starts[i]
-        e = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        s = max(starts[i], pos - REACH)
+        e = min(starts[i + 1] if i + 1 < len(starts) else len(self.text), pos + REACH)
         while s < e and self.norm[s].isspace():
             s += 1
         while e > s and self.norm[e - 1].isspace():

@@ -57,10 +57,10 @@ def find_names(doc: Doc) -> list[Place]:
                     continue
                 found.append(Place(s, i + 1, list(cands)))
                 break
-    found.sort(key=lambda p: (p.start, -(p.end - p.start)))
-    out = []
-    for p in sorted(found, key=lambda p: -(p.end - p.start)):
-        if not any(q.start < p.end and p.start < q.end for q in out):
+    out, taken = [], bytearray(len(norm))  # longest names first; a character belongs to one name
+    for p in sorted(found, key=lambda p: (-(p.end - p.start), p.start)):
+        if not any(taken[p.start : p.end]):
+            taken[p.start : p.end] = b"\x01" * (p.end - p.start)
             out.append(p)
     out.sort(key=lambda p: p.start)
     for p in out:
@@ -93,9 +93,8 @@ def find_shorts(doc: Doc, allowed: dict[str, list[Division]], taken: list[Place]
     if not allowed:
         return []
     pattern = regex.compile("|".join(regex.escape(s) for s in sorted(allowed, key=len, reverse=True)))
-    out = []
-    for m in pattern.finditer(doc.norm):
-        if any(p.start < m.end() and m.start() < p.end for p in taken):
-            continue
-        out.append(Place(m.start(), m.end(), list(allowed[m.group()]), via="short"))
-    return out
+    used = bytearray(len(doc.norm))
+    for p in taken:
+        used[p.start : p.end] = b"\x01" * (p.end - p.start)
+    return [Place(m.start(), m.end(), list(allowed[m.group()]), via="short")
+            for m in pattern.finditer(doc.norm) if not any(used[m.start() : m.end()])]

@@ -32,3 +32,24 @@ def test_arabic_numbers_round_trip(n, unit):
     text = f"全县共有{n}{unit}。"
     (r,) = extract(text)
     assert r.value == n and r.unit == unit
+
+
+PATHOLOGICAL = {
+    "a list without end": "12、" * 20000 + "3亩",
+    "numerals without end": "一二三四五六七八九十万亿" * 5000,
+    "magnitudes": "万" * 30000,
+    "quotes": "“五个一”" * 10000,
+    "places": "通山县崇阳县石南镇" * 6000,
+    "short names in their prefecture": "来源:咸宁网\n" + "通山崇阳通城" * 8000,
+    "one endless sentence": "全县新建高标准农田16.07万亩" * 5000,
+    "table rows": "县\t面积(亩)\t12\n" * 8000,
+}
+
+
+def test_pathological_inputs_finish():
+    """Long runs without punctuation must not make any stage quadratic (each takes well under a
+    second; a quadratic stage would take minutes)."""
+    for name, text in PATHOLOGICAL.items():
+        for r in extract(text):
+            assert text[r.start : r.end] == r.text, name
+            assert len(r.sentence) <= 700, name
