@@ -58,11 +58,23 @@ def test_chinese_numeral_mentions(n, unit):
     assert r.base_value == n and text[r.start : r.end] == r.text
 
 
+FIELDS = ("start", "end", "base_value", "base_unit", "qualifier", "change", "direction", "modality", "county",
+          "city", "place", "year", "indicator", "indicator_id")
+
+
+def _real_texts():
+    import json
+
+    yield (SHARED / "dev" / "seed.txt").read_text(encoding="utf-8")
+    reports = SHARED / "data" / "work-reports" / "baoding-hebei-county-city" / "baoding_county_work_reports.jsonl"
+    yield json.loads(reports.read_text(encoding="utf-8").splitlines()[30])["full_text"]
+
+
 @needs_shared()
-def test_traditional_sample_gives_the_same_records():
-    simple = (SHARED / "dev" / "seed.txt").read_text(encoding="utf-8")
-    trad = to_traditional(simple)
-    assert trad != simple and len(trad) == len(simple)
-    a = [(r.start, r.end, r.base_value, r.base_unit, r.qualifier, r.change) for r in extract(simple)]
-    b = [(r.start, r.end, r.base_value, r.base_unit, r.qualifier, r.change) for r in extract(trad)]
-    assert a == b
+def test_traditional_text_gives_the_same_records_in_every_field():
+    for simple in _real_texts():
+        trad = to_traditional(simple)
+        assert trad != simple and len(trad) == len(simple)
+        a = [tuple(getattr(r, f) for f in FIELDS) for r in extract(simple)]
+        b = [tuple(getattr(r, f) for f in FIELDS) for r in extract(trad)]
+        assert a == b and len(a) > 50
