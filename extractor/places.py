@@ -63,12 +63,10 @@ def find_names(doc: Doc) -> list[Place]:
             taken[p.start : p.end] = b"\x01" * (p.end - p.start)
             out.append(p)
     out.sort(key=lambda p: p.start)
-    for p in out:
+    for p in out:  # the place field is normalized (simplified), like every name field
         if any(isinstance(c, Town) for c in p.candidates):
-            p.place = doc.text[p.start : p.end]
             v = _VILLAGE.match(norm, p.end)
-            if v:
-                p.place = doc.text[p.start : v.end()]
+            p.place = norm[p.start : v.end() if v else p.end]
     return out
 
 
