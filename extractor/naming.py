@@ -23,6 +23,7 @@ _DELIMS = CLAUSE_DELIMS | {":", "："}  # a colon ends a naming clause too: 来�
 _QUOTES = regex.compile(r"[“”\"'‘’《》「」『』\s]")
 _YEAR_OR_DATE = regex.compile(r"^(?:截至|到)?(?:(?:19|20)\d{2}年)?(?:\d{1,2}(?:-\d{1,2})?月)?(?:底|末|初|以来)?")
 _NUMBERISH = regex.compile(r"[\d.%]")
+_NUMBER_START = regex.compile(r"\d")
 _MAX = 24
 _RELATIVE = {"percent", "percentage_point", "permille", "ratio", "basis_point"}
 
@@ -111,7 +112,9 @@ def name_indicators(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if m.heading:
             phrase = m.heading  # a table cell is what its column (or row) heading names
         else:
-            phrase = _phrase(doc, m, before, in_clause, state, norm[c0:start], _after_noun(norm, ordered[j], nxt))
+            prev_clause = norm[_clause_start(norm, c0 - 1) : c0 - 1] if c0 > s0 else ""
+            phrase = _phrase(doc, m, before, in_clause, state, norm[c0:start], _after_noun(norm, ordered[j], nxt),
+                             prev_clause)
         m.indicator = phrase or None
         ind = match(phrase, m.unit.quantity, norm[c0:start])
         m.indicator_id = ind.id if ind else None
@@ -156,7 +159,7 @@ def _head(text: str) -> str:
 
 
 def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State",
-            clause: str, after: str) -> str:
+            clause: str, after: str, prev_clause: str = "") -> str:
     d = _data()
     last = st.last
     sep = before.strip("、和及与 ")
@@ -178,7 +181,8 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         return _complete(near.indicator, trimmed)
     if near is not None and trimmed in d["attributes"]:
         return _subject(near.indicator) + trimmed
-    if last is not None and (clause.lstrip().startswith("其中") or (st.parent and 0 < len(trimmed) <= 4)):
+    if last is not None and (clause.lstrip().startswith("其中")
+                             or (st.parent and 0 < len(trimmed) <= 4 and not lead_verb)):
         st.parent = st.parent or _level(st.level or last.indicator or "")
         # 其中博士8人，硕士16人: parts of the figure before; 其中通山县3座: the same figure, in part
         return (st.parent + "中" + trimmed)[-_MAX:] if trimmed else st.parent
@@ -205,6 +209,13 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
             phrase = (trimmed if len(trimmed) <= 4 else lead_verb) + after  # 打造…等8个茶旅融合项目
         m.indicator_base = phrase
         return phrase[-_MAX:]
+    if lead_verb and trimmed == lead_verb and prev_clause:
+        # 省级龙头企业达到120家，今年新增15家: a bare verb counts the subject of the clause before
+        subject = _trim(_NUMBER_START.split(prev_clause, 1)[0])
+        stop = _after_stops().search(subject)
+        subject = subject[: stop.start()] if stop else subject
+        if len(subject) >= 2 and not _NUMBERISH.search(subject):
+            return (lead_verb + subject)[-_MAX:]
     if len(trimmed) <= 1 and last is not None and last.indicator:
         return last.indicator  # 全县改造农户厕所370户，达到44386户
     m.indicator_base = trimmed
