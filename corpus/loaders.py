@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from extractor.docmeta import date_of, source_of
 from extractor.errors import InputError
 
 from .reader import decode, read_bytes
@@ -19,9 +20,6 @@ from .reader import decode, read_bytes
 KINDS = ("txt", "html", "docx", "pdf")
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p)\b", re.I | re.S)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
-_SOURCE = re.compile(r"(?:来源|信息来源|稿源|文章来源|发布机构)\s*[:：]\s*(?P<v>[^\s|丨/<>:：()（）【】\[\]]{2,30})")
-_DATE = re.compile(r"(?:时间|发布时间|发布日期|日期|发文日期|更新时间)?\s*[:：]?\s*"
-                   r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -95,7 +93,7 @@ def load_rows(data: bytes, name: str, suffix: str) -> list[tuple[int, Loaded]] |
         if body is None:
             continue
         meta = {k: next((str(row[f]) for f in fs if row.get(f)), None) for k, fs in META_FIELDS.items()}
-        out.append((n, Loaded(body, "row", meta["title"], meta["source"], _date(meta["date"] or ""), meta["url"])))
+        out.append((n, Loaded(body, "row", meta["title"], meta["source"], date_of(meta["date"] or "", labeled=False), meta["url"])))
     return out or None
 
 
@@ -123,19 +121,8 @@ def _head_meta(text: str) -> tuple[str | None, str | None, str | None]:
     """(title, source, date) from the first lines of a text: 来源:咸宁网 时间:2021-12-09."""
     head = text[:1500]
     lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
-    title = next((ln for ln in lines if 4 <= len(ln) <= 60 and ln.count(" ") <= 3 and not _SOURCE.search(ln)), None)
-    s = _SOURCE.search(head)
-    return title, s.group("v") if s else None, _date(head)
-
-
-def _date(text: str) -> str | None:
-    m = _DATE.search(text)
-    if not m:
-        return None
-    y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
+    title = next((ln for ln in lines if 4 <= len(ln) <= 60 and ln.count(" ") <= 3 and not source_of(ln)), None)
+    return title, source_of(head), date_of(head, labeled=False)
 
 
 def html_text(data: bytes, name: str = "<html>") -> str:
@@ -173,11 +160,10 @@ def _html(data: bytes, name: str) -> Loaded:
     meta = trafilatura.extract_metadata(page)
     title = (meta.title if meta and meta.title else None) or (tree.findtext(".//title") or "").strip() or None
     text = main or visible
-    s = _SOURCE.search(visible)
-    date = _date(visible) or (meta.date if meta and meta.date else None)
+    source = source_of(visible)
+    date = date_of(visible, labeled=False) or (meta.date if meta and meta.date else None)
     url = meta.url if meta and meta.url else None
-    return Loaded(text.strip() + "\n", "html", title, s.group("v") if s else (meta.sitename if meta else None),
-                  date, url)
+    return Loaded(text.strip() + "\n", "html", title, source or (meta.sitename if meta else None), date, url)
 
 
 def _docx(data: bytes, name: str) -> Loaded:

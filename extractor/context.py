@@ -14,6 +14,7 @@ import regex
 import yaml
 
 from .data import patterns_dir
+from .docmeta import date_of
 from .document import Doc, Mention
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
@@ -21,9 +22,6 @@ _YEAR = regex.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇零一二三四五六
 _RANGE_AFTER = regex.compile(r"\s*[-—~至到]\s*(?:19|20)?\d{2,4}年")
 _CLAUSE = regex.compile(r"[。;！？!?\n]")
 _HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
-_DATE_LINE = regex.compile(
-    r"(?:时间|发布时间|发文时间|日期|发布日期|更新时间|来源:[^\n]{0,20}?)\s*[:]?\s*(?P<y>(?:19|20)\d{2})[-/.年]\d{1,2}")
-_REPORT_DATE = regex.compile(r"—{1,2}\s*(?P<y>(?:19|20)\d{2})年\d{1,2}月\d{1,2}日")
 
 
 @cache
@@ -51,9 +49,8 @@ def document_year(doc: Doc) -> int | None:
     """The year of the document's date line (时间:2021-12-09) or report line (——2020年1月21日)."""
     if doc.date_year is not None:
         return doc.date_year
-    head = doc.norm[:1500]
-    m = _DATE_LINE.search(head) or _REPORT_DATE.search(head)
-    return int(m.group("y")) if m else None
+    date = date_of(doc.norm[:1500])
+    return int(date[:4]) if date else None
 
 
 def _anchors(doc: Doc, year: int | None) -> tuple[list[int], list[int | None]]:

@@ -9,7 +9,7 @@ from functools import cache
 import regex
 
 from .data import cues, units
-from .document import Doc, Mention
+from .document import Doc, Mention, word_before
 from .scan import number_pattern, plausible_number, split_number
 from .value import parse_number
 
@@ -20,13 +20,6 @@ _LOOKBACK = 40
 def _number_before():
     """A number that ends exactly where the search window ends."""
     return regex.compile(rf"(?<![\d.A-Za-z])(?P<num>{number_pattern()})$", regex.VERBOSE)
-
-
-def _ends_with(norm: str, end: int, words: list[str]) -> str | None:
-    for w in words:  # longest first
-        if norm.startswith(w, end - len(w)) and end - len(w) >= 0:
-            return w
-    return None
 
 
 def _bare_number(doc: Doc, end: int):
@@ -56,7 +49,7 @@ def merge_ranges(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     by_end = {m.end: m for m in mentions}
     dropped, out = set(), []
     for m in sorted(mentions, key=lambda m: m.start):
-        sep = _ends_with(doc.norm, m.start, seps)
+        sep = word_before(doc.norm, m.start, seps)
         if not sep:
             out.append(m)
             continue
@@ -92,7 +85,7 @@ def fill_coordinated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         pos, chain = m.start, []
         while True:
-            c = _ends_with(doc.norm, pos, coords)
+            c = word_before(doc.norm, pos, coords)
             if not c:
                 break
             bare = _bare_number(doc, pos - len(c))

@@ -6,7 +6,7 @@ from functools import cache
 import regex
 
 from .data import cues
-from .document import Doc, Mention
+from .document import Doc, Mention, word_before
 
 
 def _alt(words: list[str]) -> str:
@@ -62,11 +62,9 @@ def _list_predecessor(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
     by_end = {m.end: m for m in mentions}
     out = {}
     for m in mentions:
-        for w in coords:
-            prev = by_end.get(m.start - len(w))
-            if prev is not None and doc.norm.startswith(w, m.start - len(w)):
-                out[id(m)] = prev
-                break
+        w = word_before(doc.norm, m.start, coords)
+        if w is not None and by_end.get(m.start - len(w)) is not None:
+            out[id(m)] = by_end[m.start - len(w)]
     return out
 
 
@@ -89,7 +87,7 @@ def changes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if any(w in hit.group("fill") for w in c["to_level"]):
             continue  # 增加到155万头 states the new level
         cue_end = hit.end("cue")
-        if any(norm.startswith(w, cue_end - len(w)) for w in c["not_change"] if cue_end >= len(w)):
+        if word_before(norm, cue_end, c["not_change"]) is not None:
             continue
         m.change = True
         m.direction = "up" if hit.group("up") else "down"

@@ -16,6 +16,18 @@ _SENTENCE_END = regex.compile(r"[。!?！？]+[”’」』\"')）]*|\n")
 CLAUSE_DELIMS = frozenset(",;。!?\n；，！？")
 
 
+def word_before(norm: str, end: int, words) -> str | None:
+    """The first of ``words`` (longest first) that ends exactly at ``end``, or None.
+
+    >>> word_before("比2020年", 1, ["较", "比"])
+    '比'
+    """
+    for w in words:
+        if len(w) <= end and norm.startswith(w, end - len(w)):
+            return w
+    return None
+
+
 # No clause or sentence is read further than this from a mention: text without punctuation
 # (a run of 12、12、12… a hundred thousand long) must not make every lookup walk all of it.
 REACH = 300

@@ -10,7 +10,7 @@ from functools import cache
 import regex
 
 from .data import not_quantity, numerals
-from .document import Doc, Mention
+from .document import Doc, Mention, word_before
 
 # A short quoted phrase (“五个一”, “三支一扶”) holding a Chinese numeral is a slogan.
 _QUOTED = regex.compile(r"[“\"‘「『][^“”\"‘’「」『』\n]{1,8}[”\"’」』]")
@@ -33,13 +33,13 @@ def _first(doc: Doc, m: Mention) -> int:
 def is_ordinal(doc: Doc, m: Mention) -> bool:
     """第一书记, 第3批."""
     s = _first(doc, m)
-    return any(doc.norm.startswith(w, s - len(w)) for w in not_quantity()["ordinal_before"] if s >= len(w))
+    return word_before(doc.norm, s, not_quantity()["ordinal_before"]) is not None
 
 
 def is_vague(doc: Doc, m: Mention) -> bool:
     """数十万人, 几百家: an order of magnitude, not a figure."""
     s = _first(doc, m)
-    return any(doc.norm.startswith(w, s - len(w)) for w in not_quantity()["vague_before"] if s >= len(w))
+    return word_before(doc.norm, s, not_quantity()["vague_before"]) is not None
 
 
 def is_session_or_rhetoric(doc: Doc, m: Mention) -> bool:

@@ -13,15 +13,14 @@ from functools import cache
 
 import regex
 
+from .docmeta import source_line
 from .document import Doc, Mention, clause_start
 from .gazetteer import Division, Town, _hand, gazetteer
 from .normalize import normalize
 from .places import Place, find_names, find_shorts
 
-_SOURCE = regex.compile(r"(?:来源|信息来源|稿源|文章来源|发文单位|发布机构|发布单位)\s*[:]\s*(?P<src>[^\s|丨/]{2,30})")
 _DELEGATE = regex.compile(r"代表(?P<src>\p{Han}{2,14}?)人民政府")
 _NUMBERING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[★●■◆▲•·-])\s*")
-_CITY_WORDS = regex.compile(r"^(?:全市|我市|市委|市政府|全州|我州|州委|州政府|全盟)")
 _LEVEL_WORDS = {"county": regex.compile(r"[全我本该](?:县|区|旗)"), "city": regex.compile(r"[全我本](?:市|州|盟)"),
                 "province": regex.compile(r"[全我本]省")}
 
@@ -136,7 +135,7 @@ def document_scope(doc: Doc, names: list[Place], hint: Division | None) -> Divis
     if hint is not None:
         return hint
     head = doc.norm[:3000]
-    src = _SOURCE.search(head)
+    src = source_line(head)
     source = src.group("src") if src else (normalize(doc.source) if doc.source else None)
     from_source = _from_text(source, shorts=True) if source else None
     # The title stands before the source line (or, without one, among the first short lines).
@@ -303,7 +302,7 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
         p = by_start.get(begin)
         if p is not None and isinstance(p.chosen, Division) and p.chosen.level == "county":
             out.append((start, p.chosen))
-        elif _CITY_WORDS.match(stripped) and (scope is None or scope.level != "county"):
+        elif stripped.startswith(tuple(_hand()["prefecture_markers"])) and (scope is None or scope.level != "county"):
             out.append((start, None))
     return out
 

@@ -1,0 +1,51 @@
+"""The lines of a document that say where it comes from and when (来源:咸宁网 时间:2021-12-09),
+read once here for the geography, the years and the file loaders. Label words are in
+patterns/context.yaml; text is normalized first, so 来源：咸寧網 is read too, and offsets hold."""
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+import yaml
+
+from .data import patterns_dir
+from .normalize import normalize
+
+_REPORT_DATE = regex.compile(r"—{1,2}\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+
+
+@cache
+def _patterns():
+    lines = yaml.safe_load((patterns_dir() / "context.yaml").read_text(encoding="utf-8"))["document_lines"]
+    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
+    date = r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
+    source = regex.compile(rf"(?:{alt(lines['source_labels'])})\s*:\s*(?P<src>[^\s|丨/<>:()【】\[\]]{{2,30}})")
+    labeled = regex.compile(rf"(?:{alt(lines['date_labels'])}|(?:{alt(lines['source_labels'])}):[^\n]{{0,20}}?)\s*:?\s*{date}")
+    return source, labeled, regex.compile(date)
+
+
+def source_line(norm: str):
+    """The match of a source line in normalized text (its value is group ``src``), or None."""
+    return _patterns()[0].search(norm)
+
+
+def source_of(text: str) -> str | None:
+    """The source a text names, as written: 来源：咸宁网 -> 咸宁网."""
+    m = source_line(normalize(text))
+    return text[m.start("src") : m.end("src")] if m else None
+
+
+def date_of(text: str, labeled: bool = True) -> str | None:
+    """The date of a labeled date line (时间:2021-12-09), a source line or a report line
+    (——2020年1月21日), as YYYY-MM-DD; with ``labeled=False`` also the first bare date.
+
+    >>> date_of("来源：咸宁网 时间：2021-12-09 09:56"), date_of("——2020年1月21日在…"), date_of("2019年5月3日")
+    ('2021-12-09', '2020-01-21', None)
+    """
+    norm = normalize(text)
+    _, label, bare = _patterns()
+    m = label.search(norm) or _REPORT_DATE.search(norm) or (None if labeled else bare.search(norm))
+    if not m:
+        return None
+    y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
