@@ -1,25 +1,75 @@
 """The ``zhibiao`` command: a thin Typer layer over the library.
 
-Every user mistake becomes one ``error: …`` line on stderr and a non-zero exit.
+Errors are caught in one place (``_Group.invoke``): a ``ZhibiaoError`` is one ``error: …`` line
+on stderr and exit 1 (``--debug`` adds the traceback); usage errors exit 2. A file that fails
+is reported by the library as an outcome, so the other files of the call still run. A closed
+pipe (``zhibiao extract … | head``) ends the run quietly.
 """
 from __future__ import annotations
 
 import json
+import os
 import sys
+import traceback
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
+from typer.core import TyperGroup
 
-from corpus.loaders import load_bytes, load_rows
-from corpus.reader import read_bytes
-from extractor import ZhibiaoError, extract as extract_text
+from corpus.inputs import extract_inputs
+from extractor import ZhibiaoError
 from extractor.geography import resolve_region
 from extractor.output import render_table, write_csv, write_jsonl, write_parquet
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+_DEBUG = {"on": False}
+EXIT_PIPE = 141  # as a process killed by SIGPIPE, like other filters whose reader went away
+
+
+def _err(msg: str) -> None:
+    typer.echo(f"error: {msg}", err=True)
+
+
+def _traceback(exc: BaseException) -> None:
+    if _DEBUG["on"]:
+        traceback.print_exception(exc, file=sys.stderr)
+
+
+def _quiet_stdout() -> None:
+    """The reader of stdout has gone: send what is left to /dev/null, so that nothing more is
+    written and Python's own flush at exit does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+class _Group(TyperGroup):
+    """Every command runs inside this one handler of zhibiao's errors and of a closed pipe."""
+
+    def invoke(self, ctx):
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise typer.Exit(EXIT_PIPE) from None
+        except ZhibiaoError as e:
+            _traceback(e)
+            _err(str(e))
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="zhibiao (指标): quantity records from Chinese government text.")
+
+
+def main() -> None:
+    """The console script ``zhibiao``."""
+    app()
 
 
 class Format(str, Enum):
@@ -27,31 +77,6 @@ class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
-
-
-def _err(msg: str) -> None:
-    typer.echo(f"error: {msg}", err=True)
-
-
-def _documents(files: list[str]):
-    """Yield (doc id, Loaded) per document of the inputs; an unreadable input is reported as (None, None).
-    Text, HTML (its main text), .docx, PDF text layers, and a document a row of .jsonl/.csv files."""
-    for name in files:
-        try:
-            if name == "-":
-                data, stem, suffix = sys.stdin.buffer.read(), "stdin", ""
-            else:
-                p = Path(name)
-                data, stem, suffix = read_bytes(p), p.stem, p.suffix
-            rows = load_rows(data, name, suffix) if data else None
-            if rows:
-                for n, loaded in rows:
-                    yield f"{stem}:{n}", loaded
-            else:
-                yield stem, load_bytes(data, name, suffix)
-        except ZhibiaoError as e:
-            _err(str(e))
-            yield None, None
 
 
 def _pick_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
@@ -63,8 +88,9 @@ def _pick_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
 
 
 @app.callback()
-def main() -> None:
+def _main(debug: bool = typer.Option(False, "--debug", help="Show the traceback behind each error.")) -> None:
     """zhibiao (指标): quantity records from Chinese government text."""
+    _DEBUG["on"] = debug
 
 
 @app.command()
@@ -82,6 +108,9 @@ def extract(
 ) -> None:
     """Print every quantity mention of FILE... as records.
 
+    A file that cannot be read is reported (error: FILE: reason) and the others still run; the
+    exit status is then 1.
+
     Example: zhibiao extract report.txt --format jsonl > records.jsonl
 
     Review: zhibiao extract report.txt --html review.html
@@ -98,49 +127,54 @@ def extract(
         raise typer.Exit(2)
     failed = 0
     records, pages = [], []
-    for doc_id, doc in _documents(files):
-        if doc_id is None:
+    for outcome in extract_inputs(files, region=region):
+        if outcome.error is not None:
             failed += 1
+            _traceback(outcome.error.__cause__ or outcome.error)
+            _err(str(outcome.error))
             continue
-        found = extract_text(doc.text, doc_id=doc_id, region=region, date=doc.date, title=doc.title, source=doc.source)
-        records.extend(found)
+        records.extend(outcome.records)
         if html is not None:
-            pages.append((doc_id, doc.text, found))
+            pages.append((outcome.doc_id, outcome.doc.text, outcome.records))
     if html is not None:
         from extractor.review import render
 
-        try:
-            html.write_text(render(pages, title=f"zhibiao · {', '.join(d for d, _, _ in pages) or 'no documents'}"),
-                            encoding="utf-8")
-        except OSError as e:
-            _err(f"{html}: cannot write ({e.strerror or e})")
-            raise typer.Exit(1) from None
-    try:
-        if fmt is Format.parquet:
-            write_parquet(records, output)
-        elif fmt is Format.table and output is None:
-            from rich.console import Console
+        page = render(pages, title=f"zhibiao · {', '.join(d for d, _, _ in pages) or 'no documents'}")
+        _write_file(html, lambda: html.write_text(page, encoding="utf-8"))
+    if fmt is Format.parquet:
+        _write_file(output, lambda: write_parquet(records, output))
+    elif output is not None:
+        def write():
+            with open(output, "w", encoding="utf-8", newline="") as out:
+                _write_records(records, fmt, out)
+        _write_file(output, write)
+    elif fmt is Format.table:
+        from rich.console import Console
 
-            render_table(records, Console(width=None if sys.stdout.isatty() else 200))
-        else:
-            out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-            try:
-                if fmt is Format.csv:
-                    write_csv(records, out)
-                elif fmt is Format.table:
-                    from rich.console import Console
-
-                    render_table(records, Console(file=out, width=200))
-                else:
-                    write_jsonl(records, out)
-            finally:
-                if output:
-                    out.close()
-    except OSError as e:
-        _err(f"{output}: cannot write ({e.strerror or e})")
-        raise typer.Exit(1) from None
+        render_table(records, Console(width=None if sys.stdout.isatty() else 200))
+    else:
+        _write_records(records, fmt, sys.stdout)
     if failed:
         raise typer.Exit(1)
+
+
+def _write_records(records, fmt: Format, out) -> None:
+    if fmt is Format.csv:
+        write_csv(records, out)
+    elif fmt is Format.table:
+        from rich.console import Console
+
+        render_table(records, Console(file=out, width=200))
+    else:
+        write_jsonl(records, out)
+
+
+def _write_file(path: Path, write) -> None:
+    """Run ``write``; a file that cannot be written is a ZhibiaoError naming it."""
+    try:
+        write()
+    except OSError as e:
+        raise ZhibiaoError(f"{path}: cannot write ({e.strerror or e})") from None
 
 
 DB_HELP = "The corpus store (DuckDB file); default $ZHIBIAO_DB or ./zhibiao.duckdb."
@@ -174,13 +208,12 @@ def ingest(
                 report = ingest_dask(paths, db, scheduler, parts, include or None, exclude or None, progress=b)
             else:
                 report = run(paths, db, jobs, include or None, exclude or None, progress=b)
-    except ZhibiaoError as e:
-        _err(str(e))
-        raise typer.Exit(1) from None
     except KeyboardInterrupt:
         _err("interrupted: every document stored so far is complete; run the same command again to finish")
         raise typer.Exit(130) from None
-    for path, reason in report.errors:
+    for path, reason, *trace in report.errors:
+        if _DEBUG["on"] and trace and trace[0]:
+            typer.echo(trace[0], err=True, nl=False)
         _err(f"{path}: {reason}")
     typer.echo(f"{report.documents} documents, {report.records} records added; {report.skipped} files already stored, "
                f"{report.duplicates} duplicates of stored documents, {len(report.errors)} errors", err=True)
@@ -238,11 +271,7 @@ def query(
     """
     from corpus.query import query as run
 
-    try:
-        df = run(db, county=county, city=city, province=province, indicator=indicator, year=year, limit=limit)
-    except ZhibiaoError as e:
-        _err(str(e))
-        raise typer.Exit(1) from None
+    df = run(db, county=county, city=city, province=province, indicator=indicator, year=year, limit=limit)
     fmt = fmt or (QueryFormat.table if sys.stdout.isatty() else QueryFormat.jsonl)
     if fmt is QueryFormat.csv:
         df.to_csv(sys.stdout, index=False)
@@ -280,14 +309,12 @@ def export(
     """
     from corpus.query import export as run
 
-    try:
+    n = 0
+
+    def write():
+        nonlocal n
         n = run(out, fmt.value, db)
-    except ZhibiaoError as e:
-        _err(str(e))
-        raise typer.Exit(1) from None
-    except OSError as e:
-        _err(f"{out}: cannot write ({e.strerror or e})")
-        raise typer.Exit(1) from None
+    _write_file(out, write)
     typer.echo(f"{n} records written to {out}", err=True)
 
 
@@ -299,13 +326,9 @@ def stats(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) -> None
     """
     from corpus.query import stats as run
 
-    try:
-        s = run(db)
-    except ZhibiaoError as e:
-        _err(str(e))
-        raise typer.Exit(1) from None
+    s = run(db)
     typer.echo(json.dumps(s, ensure_ascii=False, default=str))
 
 
 if __name__ == "__main__":
-    app()
+    main()

@@ -80,7 +80,7 @@ def ingest_dask(paths, db, scheduler: str, parts: Path | None = None, include=No
                     elif r[0] == "seen":
                         report.skipped += 1
                     else:
-                        report.errors.append((r[1], r[2]))
+                        report.errors.append(tuple(r[1:]))
                     if progress:
                         progress(report, r)
                 if part:

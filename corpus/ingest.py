@@ -11,13 +11,14 @@ import fnmatch
 import hashlib
 import multiprocessing as mp
 import sys
+import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
-from extractor.errors import ZhibiaoError
+from extractor.errors import PatternError, file_error
 from extractor.normalize import normalize
 from extractor.pipeline import analyze
 
@@ -35,7 +36,7 @@ class Report:
     records: int = 0
     skipped: int = 0
     duplicates: int = 0
-    errors: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[tuple[str, ...]] = field(default_factory=list)  # (path, reason, traceback text)
 
 
 def iter_files(paths: Iterable[str], include: list[str] | None = None, exclude: list[str] | None = None) -> Iterator[str]:
@@ -101,10 +102,16 @@ def process(path: str, known: set[str] | None = None) -> list[tuple]:
             key = f"{content_hash}:{n}"
             out.append(("seen", key, path) if key in known else _one(loaded, f"{p.stem}:{n}", p, key))
         return out
-    except ZhibiaoError as e:
-        return [("error", path, str(e).removeprefix(f"{path}: "))]
-    except Exception as e:  # a library failing on one odd file must not stop the run
-        return [("error", path, f"{e.__class__.__name__}: {e}")]
+    except PatternError:
+        raise  # every file would fail alike: the run stops with the one line that says where
+    except Exception as e:  # noqa: BLE001: a library failing on one odd file must not stop the run
+        return [error_result(path, e)]
+
+
+def error_result(path: str, exc: BaseException) -> tuple:
+    """("error", path, one-line reason, traceback text for --debug)."""
+    reason = str(file_error(path, exc)).removeprefix(f"{path}: ")
+    return ("error", path, reason, "".join(traceback.format_exception(exc)))
 
 
 def _one(loaded, name: str, p: Path, content_hash: str) -> tuple:
@@ -153,6 +160,6 @@ def _consume(store: Store, batches, report: Report, progress) -> None:
         elif kind == "seen":
             report.skipped += 1
         else:
-            report.errors.append((result[1], result[2]))
+            report.errors.append(tuple(result[1:]))
         if progress:
             progress(report, result)

@@ -18,6 +18,10 @@ from extractor.errors import InputError
 from .reader import decode, read_bytes
 
 KINDS = ("txt", "html", "docx", "pdf")
+# The modules each kind of input is read with; tests import every one, so an install that lacks
+# one fails there, loudly, and not on a user's first page.
+NEEDS = {"txt": ("charset_normalizer",), "html": ("trafilatura", "lxml.html", "lxml_html_clean", "lxml.html.clean"),
+         "docx": ("zipfile", "xml.etree.ElementTree"), "pdf": ("pdfminer.high_level",)}
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p)\b", re.I | re.S)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -11,9 +11,8 @@ from bisect import bisect_right
 from functools import cache
 
 import regex
-import yaml
 
-from .data import patterns_dir
+from .data import yaml_data
 from .docmeta import date_of
 from .document import Doc, Mention
 
@@ -26,7 +25,7 @@ _HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（]
 
 @cache
 def _data() -> dict:
-    return yaml.safe_load((patterns_dir() / "context.yaml").read_text(encoding="utf-8"))
+    return yaml_data("context.yaml")
 
 
 @cache

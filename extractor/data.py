@@ -5,15 +5,15 @@ Nothing is read at import time. A malformed file raises ``PatternError`` with
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from .errors import PatternError
+from .yamldata import CODE, INT, WORD, WORDS, ListOf, MapOf, load_text
 
 QUANTITIES = {
     "money", "area", "households", "household_times", "people", "person_times", "count", "weight",
@@ -37,12 +37,16 @@ class Unit:
 
 
 def patterns_dir() -> Path:
-    return Path(str(resources.files("patterns")))
+    """The shipped ``patterns/`` folder, or the folder ``$ZHIBIAO_PATTERNS`` names (to try edited
+    patterns without reinstalling: copy the folder, edit, point the variable at it)."""
+    override = os.environ.get("ZHIBIAO_PATTERNS")
+    return Path(override) if override else Path(str(resources.files("patterns")))
 
 
 def _rows(name: str, columns: tuple[str, ...]):
-    """Yield (line number, row dict) of a TSV file in patterns/, skipping # comments."""
+    """Yield (shown path, line number, row dict) of a TSV file in patterns/, skipping # comments."""
     path = patterns_dir() / name
+    shown = f"patterns/{name}"
     with path.open(encoding="utf-8", newline="") as f:
         header = None
         for n, line in enumerate(f, 1):
@@ -53,11 +57,11 @@ def _rows(name: str, columns: tuple[str, ...]):
             if header is None:
                 header = tuple(cells)
                 if header[: len(columns)] != columns:
-                    raise PatternError(f"{path}:{n}: header is {header!r} (expected {columns!r})")
+                    raise PatternError(f"{shown}:{n}: header is {header!r} (expected {columns!r})")
                 continue
             if len(cells) != len(header):
-                raise PatternError(f"{path}:{n}: {len(cells)} cells (expected {len(header)}: {', '.join(header)})")
-            yield path, n, dict(zip(header, cells))
+                raise PatternError(f"{shown}:{n}: {len(cells)} cells (expected {len(header)}: {', '.join(header)})")
+            yield shown, n, dict(zip(header, cells))
 
 
 def _decimal(path, n, text, what) -> Decimal:
@@ -119,27 +123,61 @@ def units() -> dict[str, Unit]:
     return table
 
 
-def _yaml(name: str) -> dict:
+W = WORDS
+SHAPES = {
+    "cues.yaml": {
+        "qualifier": {q: {"before?": W, "inside?": W, "after?": W} for q in ("approx", "more_than", "less_than")},
+        "lone_magnitude": {"approx": W, "more_than": W},
+        "percent_words": MapOf(WORD, W),
+        "filler": W, "range_separators": W, "coordinators": W,
+        "change": {"up": W, "down": W, "to_level": W, "not_change": W},
+        "per_units": W,
+    },
+    "not_quantity.yaml": {k: W for k in ("ordinal_before", "vague_before", "ordinal_after_chinese",
+                                         "rhetoric_after_chinese", "phrases", "article_numerals",
+                                         "article_quantities", "word_after")},
+    "context.yaml": {
+        "modality": {k: W for k in ("planned", "expected", "not_cue", "section_planned", "section_actual")},
+        "year": {"relative": MapOf(WORD, INT), "comparison_before": W, "not_after": W},
+        "document_lines": {"source_labels": W, "date_labels": W},
+    },
+    "naming.yaml": {**{k: W for k in ("strip_before", "strip_after", "lead_verbs", "predicate_verbs",
+                                      "purpose_words", "after_stops", "attributes")},
+                    "pair_suffix": MapOf(WORD, WORD)},
+    "regions/hand.yaml": {
+        "removed_counties": ListOf({"code": CODE, "name": WORD, "year": INT, "successor": CODE}),
+        "added_counties": ListOf({"code": CODE, "name": WORD, "short": WORD, "parent": CODE, "year": INT}),
+        "town_county_codes": MapOf(CODE, CODE),
+        "no_county_level": ListOf(CODE),
+        "ordinary_words": W,
+        "aliases": MapOf(WORD, W),
+        "zones": MapOf(WORD, CODE),
+        "self_reference": {"before": W, "after": W},
+        "partner_words": W, "two_char_after": W, "prefecture_markers": W,
+    },
+}
+
+
+@cache
+def yaml_data(name: str) -> dict:
+    """The data of ``patterns/NAME`` (a key of ``SHAPES``), checked against its shape."""
     path = patterns_dir() / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        line = getattr(getattr(e, "problem_mark", None), "line", -1) + 1
-        raise PatternError(f"{path}:{line}: not valid YAML ({e.__class__.__name__}) (expected lists of words)") from None
-    if not isinstance(data, dict):
-        raise PatternError(f"{path}:1: top level is {type(data).__name__} (expected a mapping of groups)")
-    return data
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise PatternError(f"patterns/{name}:1: cannot be read ({e.__class__.__name__}) (expected UTF-8 YAML)") from None
+    return load_text(text, SHAPES[name], name)
+
+
+def _yaml(name: str) -> dict:
+    return yaml_data(name)
 
 
 def _words(data: dict, *keys: str, name: str) -> list[str]:
     node = data
     for k in keys:
         node = node.get(k) if isinstance(node, dict) else None
-    if node is None:
-        return []
-    if not isinstance(node, list) or not all(isinstance(w, str) and w for w in node):
-        raise PatternError(f"patterns/{name}: {'.'.join(keys)} is {node!r} (expected a list of words)")
-    return node
+    return list(node or [])
 
 
 @cache
@@ -190,6 +228,6 @@ def t2s() -> dict[str, str]:
                 continue
             parts = line.rstrip("\n").split("\t")
             if len(parts) != 2 or len(parts[0]) != 1 or len(parts[1]) != 1:
-                raise PatternError(f"{path}:{n}: {line.strip()!r} (expected one traditional char, a tab, one simplified char)")
+                raise PatternError(f"patterns/t2s.tsv:{n}: {line.strip()!r} (expected one traditional char, a tab, one simplified char)")
             out[parts[0]] = parts[1]
     return out

@@ -6,9 +6,8 @@ from __future__ import annotations
 from functools import cache
 
 import regex
-import yaml
 
-from .data import patterns_dir
+from .data import yaml_data
 from .normalize import normalize
 
 _REPORT_DATE = regex.compile(r"—{1,2}\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
@@ -16,7 +15,7 @@ _REPORT_DATE = regex.compile(r"—{1,2}\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})
 
 @cache
 def _patterns():
-    lines = yaml.safe_load((patterns_dir() / "context.yaml").read_text(encoding="utf-8"))["document_lines"]
+    lines = yaml_data("context.yaml")["document_lines"]
     alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
     date = r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
     source = regex.compile(rf"(?:{alt(lines['source_labels'])})\s*:\s*(?P<src>[^\s|丨/<>:()【】\[\]]{{2,30}})")

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
-from .data import patterns_dir
+from .data import patterns_dir, yaml_data
 from .errors import PatternError
 
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
@@ -83,15 +83,13 @@ def _read(name: str):
         lines = (line for line in f if not line.startswith("#"))
         for n, row in enumerate(csv.DictReader(lines, delimiter="\t"), 3):
             if None in row.values():
-                raise PatternError(f"{path}:{n}: missing cells in {row!r} (expected every column)")
+                raise PatternError(f"patterns/regions/{name}:{n}: missing cells in {row!r} (expected every column)")
             yield row
 
 
 @cache
 def _hand() -> dict:
-    import yaml
-
-    return yaml.safe_load((patterns_dir() / "regions" / "hand.yaml").read_text(encoding="utf-8"))
+    return yaml_data("regions/hand.yaml")
 
 
 @cache

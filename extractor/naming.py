@@ -12,9 +12,8 @@ from bisect import bisect_left
 from functools import cache
 
 import regex
-import yaml
 
-from .data import patterns_dir
+from .data import yaml_data
 from .document import CLAUSE_DELIMS, Doc, Mention, clause_end, clause_start
 from .indicators import match
 from .segment import words
@@ -30,7 +29,7 @@ _RELATIVE = {"percent", "percentage_point", "permille", "ratio", "basis_point"}
 
 @cache
 def _data() -> dict:
-    d = yaml.safe_load((patterns_dir() / "naming.yaml").read_text(encoding="utf-8"))
+    d = dict(yaml_data("naming.yaml"))
     for k in ("strip_before", "strip_after", "lead_verbs", "attributes", "predicate_verbs", "purpose_words",
               "after_stops"):
         d[k] = sorted(d[k], key=len, reverse=True)

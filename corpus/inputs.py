@@ -1,0 +1,65 @@
+"""The inputs of one ``zhibiao extract`` call, each read, loaded and extracted on its own: a
+file that fails (damaged, undecodable, a library's exception, a package not installed) gives
+an ``Outcome`` with its error and the next file is still read. Only a broken ``patterns/``
+file, which would fail every input alike, stops the run (``PatternError``)."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor import extract
+from extractor.errors import PatternError, ZhibiaoError, file_error
+from extractor.record import Record
+
+from .loaders import Loaded, load_bytes, load_rows
+from .reader import read_bytes
+
+
+@dataclass
+class Outcome:
+    """One document of an input, with its records, or the error that stopped it."""
+
+    name: str                       # the input as given (a path, or - for stdin)
+    doc_id: str | None = None       # the file's stem, or stem:row for a corpus file's row
+    doc: Loaded | None = None
+    records: list[Record] = field(default_factory=list)
+    error: ZhibiaoError | None = None
+
+
+def load_input(name: str, stdin=None) -> list[tuple[str, Loaded]]:
+    """The documents of one input, (doc id, document): a file, or ``-`` for ``stdin``'s bytes."""
+    if name == "-":
+        data, stem, suffix = (stdin or sys.stdin.buffer).read(), "stdin", ""
+    else:
+        p = Path(name)
+        data, stem, suffix = read_bytes(p), p.stem, p.suffix
+    rows = load_rows(data, name, suffix) if data else None
+    if rows:
+        return [(f"{stem}:{n}", loaded) for n, loaded in rows]
+    return [(stem, load_bytes(data, name, suffix))]
+
+
+def extract_inputs(names: Iterable[str], region: str | None = None, stdin=None) -> Iterator[Outcome]:
+    """An ``Outcome`` per document of each input, in order; a failing input gives one with
+    ``error`` set, and the rest go on."""
+    for name in names:
+        try:
+            docs = load_input(name, stdin)
+        except PatternError:
+            raise
+        except Exception as e:  # noqa: BLE001: whatever one file does, the others are still read
+            yield Outcome(name, error=file_error(name, e))
+            continue
+        for doc_id, doc in docs:
+            where = name if doc_id.count(":") == 0 or doc.kind != "row" else f"{name}:{doc_id.rsplit(':', 1)[1]}"
+            try:
+                records = extract(doc.text, doc_id=doc_id, region=region, date=doc.date, title=doc.title,
+                                  source=doc.source)
+            except PatternError:
+                raise
+            except Exception as e:  # noqa: BLE001
+                yield Outcome(name, doc_id, doc, error=file_error(where, e))
+                continue
+            yield Outcome(name, doc_id, doc, records)
