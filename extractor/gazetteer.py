@@ -10,6 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
+import regex
+
 from .data import patterns_dir, yaml_data
 from .errors import PatternError
 
@@ -92,6 +94,27 @@ def _hand() -> dict:
     return yaml_data("regions/hand.yaml")
 
 
+_BANNER = regex.compile(r"^(?P<x>\p{Han}{2,4}?)(?P<wing>[左右]翼)?(?P<pos>[左右前中后])旗$")
+
+
+def _generated_aliases(g: Gazetteer):
+    """Forms in everyday use that follow a rule, for names no other division has: an autonomous
+    county or banner by its short name and its kind (维西县, 长阳县 -> …自治县; 鄂伦春旗), and a
+    banner by its first character and position (阿拉善左旗 -> 阿左旗, 科尔沁左翼中旗 -> 科左中旗)."""
+    for d in list(g.divisions.values()):
+        if d.level != "county":
+            continue
+        forms = []
+        if d.type in ("自治县", "自治旗") and d.short != d.name:
+            forms.append(d.short + d.type[-1])
+        m = _BANNER.match(d.name)
+        if m:
+            forms.append(m["x"][0] + (m["wing"][0] if m["wing"] else "") + m["pos"] + "旗")
+        for form in forms:
+            if form != d.name and form not in g.names and form not in g.shorts:
+                yield d, form
+
+
 @cache
 def gazetteer() -> Gazetteer:
     g = Gazetteer()
@@ -104,17 +127,23 @@ def gazetteer() -> Gazetteer:
         g.children[d.parent].append(d)
         if d.short != d.name:
             g.shorts[d.short].append(d)
+    for d, alias in _generated_aliases(g):
+        g.names[alias].append(d)
     for r in _read("county_changes.tsv"):
         if r["old_name"] in g.names and any(x.code == r["old_code"] for x in g.names[r["old_name"]]):
             continue  # same name and code still in force
+        successor = g.divisions.get(r["new_code"])
+        same_place = successor is not None and successor.name == r["old_name"]
         if len(r["old_name"]) <= 2 and not r["old_name"].endswith("县"):
             continue  # 新区, 郊区: words before they were names
         parent = r["old_parent"] if r["old_parent"] in g.divisions else r["old_parent"][:2] + "0000"
         d = Division("county", r["old_code"], r["old_name"], r["old_name"], parent, former=True,
                      successor=r["new_code"])
+        g.divisions.setdefault(d.code, d)
+        if same_place:
+            continue  # a re-coding (确山县 412821 -> 411725): one place, its name means today's unit
         # A name retired twice (上饶县 in 2000 and 2019) stands for its latest unit.
         g.names[d.name] = [x for x in g.names[d.name] if not (isinstance(x, Division) and x.former)] + [d]
-        g.divisions.setdefault(d.code, d)
     for r in _read("towns.tsv"):
         t = Town(r["code"], r["name"], r["short"], r["county"], r["flag"])
         if len(t.name) >= 3 and t.name.endswith(TOWN_SUFFIXES):

@@ -18,6 +18,7 @@ from .document import Doc, Mention, clause_start
 from .gazetteer import Division, Town, _hand, gazetteer
 from .normalize import normalize
 from .places import Place, find_names, find_shorts
+from .segment import tokenizer
 
 _DELEGATE = regex.compile(r"代表(?P<src>\p{Han}{2,14}?)人民政府")
 _NUMBERING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[★●■◆▲•·-])\s*")
@@ -92,6 +93,9 @@ def resolve_region(name: str) -> Division:
     if key in g.divisions:
         return g.divisions[key]
     hits = [c for c in g.names.get(key, []) if isinstance(c, Division)] or g.shorts.get(key, [])
+    current = [c for c in hits if not c.former]
+    if len(current) == 1:
+        return current[0]  # a name that denotes one division in force means it
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
@@ -204,12 +208,15 @@ def _scope_from_votes(doc: Doc, names: list[Place]) -> Division | None:
             vote(g.divisions.get(t.county), 1 / len(towns))
     for d in _self_references(doc.norm):
         vote(d, 1)
+    short_hits = _short_votes(doc.norm, names)
+    for _, d in short_hits:
+        vote(d, 1)
     if not votes:
         return None
     levels = {k: len(r.findall(doc.norm)) for k, r in _LEVEL_WORDS.items()}
     want = max(("county", "city", "province"), key=lambda k: levels[k])  # ties go to the county
     if levels[want] < 2:
-        return None  # the text never speaks as a county, city or province: a national text
+        return _story_county(doc, names, short_hits, votes)
     tries = {"county": ("county", "city"), "city": ("city",), "province": ("province",)}[want]
     for level in tries:
         ranked = [(n, c) for c, n in votes.items() if g.divisions[c].level == level]
@@ -217,6 +224,77 @@ def _scope_from_votes(doc: Doc, names: list[Place]) -> Division | None:
             n, code = max(ranked)
             if n >= 2 and n >= 0.4 * sum(x for x, _ in ranked):
                 return g.divisions[code]
+    return None
+
+
+_LEAD = 300  # characters of a story's opening in which its county must be named
+
+
+_COMMON = 20  # a short name this frequent in jieba's own dictionary is a word first (古城, 西陵)
+
+
+@cache
+def _short_pattern():
+    ok, _, _ = _vote_shorts()
+    common = _common_words(frozenset(ok))
+    keys = [k for k in ok if k not in _ordinary() and k not in common]
+    return regex.compile("|".join(map(regex.escape, sorted(keys, key=len, reverse=True))))
+
+
+def _common_words(candidates: frozenset[str]) -> frozenset[str]:
+    """The words of ``candidates`` that jieba's own dictionary (before our place names are added)
+    gives a frequency of at least ``_COMMON``."""
+    import jieba
+
+    out = set()
+    with jieba.get_dict_file() as f:
+        for raw in f:
+            word, _, rest = raw.decode("utf-8").partition(" ")
+            if word in candidates and int(rest.split(" ", 1)[0]) >= _COMMON:
+                out.add(word)
+    return frozenset(out)
+
+
+def _short_votes(norm: str, names: list[Place]) -> list[tuple[int, Division]]:
+    """(offset, county) for each short name that only one county has (桦川, 务川), outside the
+    full names already found."""
+    ok, _, _ = _vote_shorts()
+    used = bytearray(len(norm))
+    for p in names:
+        used[p.start : p.end] = b"\x01" * (p.end - p.start)
+    hits = [(m.start(), m.end()) for m in _short_pattern().finditer(norm) if not any(used[m.start() : m.end()])]
+    if not hits:
+        return []
+    freq = tokenizer().FREQ
+
+    def word(s: str) -> bool:
+        return freq.get(s, 0) > 0
+
+    # 农民丰收节 is not 民丰: a short name whose edge makes a word with the next character is
+    # inside another word; one that appears once is too weak to vote.
+    kept = [(s, e) for s, e in hits
+            if not (s > 0 and word(norm[s - 1 : s + 1])) and not (e < len(norm) and word(norm[e - 1 : e + 1]))]
+    counts = Counter(norm[s:e] for s, e in kept)
+    return [(s, ok[norm[s:e]]) for s, e in kept if counts[norm[s:e]] >= 2]
+
+
+def _story_county(doc: Doc, names: list[Place], short_hits, votes: Counter) -> Division | None:
+    """A story that never says 全县 or 全市 (a wire story, a village feature) is about the county
+    its opening names and the story keeps naming: the county with most of the county votes,
+    at least two, named in the title or the first lines."""
+    g = gazetteer()
+    ranked = sorted(((n, c) for c, n in votes.items() if g.divisions[c].level == "county"), reverse=True)
+    if not ranked:
+        return None
+    n, code = ranked[0]
+    if n < 2 or n <= 0.5 * sum(x for x, _ in ranked):
+        return None
+    lead = [p for p in names if p.start < _LEAD and any(_code(c) == code for c in p.candidates)]
+    lead += [1 for start, d in short_hits if start < _LEAD and d.code == code]
+    title = normalize(doc.title) if doc.title else ""
+    d = g.divisions[code]
+    if lead or (title and (d.name in title or d.short in title)):
+        return d
     return None
 
 

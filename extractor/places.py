@@ -2,7 +2,7 @@
 short names where the context allows them (headings, lists, the document's own prefecture)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
@@ -63,11 +63,27 @@ def find_names(doc: Doc) -> list[Place]:
             taken[p.start : p.end] = b"\x01" * (p.end - p.start)
             out.append(p)
     out.sort(key=lambda p: p.start)
+    _towns_in_named_county(out)
     for p in out:  # the place field is normalized (simplified), like every name field
         if any(isinstance(c, Town) for c in p.candidates):
             v = _VILLAGE.match(norm, p.end)
             p.place = norm[p.start : v.end() if v else p.end]
     return out
+
+
+def _towns_in_named_county(places: list[Place]) -> None:
+    """A township written right after a county (殷都区都里镇) lies in that county, whatever
+    the township table says (towns move between counties)."""
+    for prev, p in zip(places, places[1:]):
+        if p.start != prev.end or not any(isinstance(c, Town) for c in p.candidates):
+            continue
+        counties = [c for c in prev.candidates if isinstance(c, Division) and c.level == "county"]
+        if len(counties) != 1:
+            continue
+        code = counties[0].code
+        towns = [c for c in p.candidates if isinstance(c, Town)]
+        own = [t for t in towns if t.county == code]
+        p.candidates = own or [replace(towns[0], county=code)]
 
 
 def _two_char_ok(doc: Doc, s: int, e: int, cands) -> bool:

@@ -74,3 +74,40 @@ def test_region_hint_by_name_short_or_code():
 def test_extract_with_unknown_region_is_a_clear_error():
     with pytest.raises(ZhibiaoError, match="not a known division"):
         extract("全县3万亩", region="不存在县")
+
+
+def test_every_current_county_resolves_to_itself_inside_its_prefecture():
+    from extractor.document import Doc
+    from extractor.geography import _resolve
+    from extractor.places import find_names
+
+    g = gazetteer()
+    counties = [d for d in g.divisions.values() if d.level == "county" and not d.former]
+    assert len(counties) > 2800
+    wrong = []
+    for d in counties:
+        area = g.parent(d) or d
+        doc = Doc(f"{d.name}新建农田100亩。")
+        chosen = [p.chosen for p in _resolve(find_names(doc), area) if p.start == 0]
+        if not chosen or chosen[0] != d:
+            # a few names repeat inside one prefecture's province (市中区, 鼓楼区): still inside the area
+            inside = [c for c in g.names[d.name] if isinstance(c, Division) and g.within(c.code, area.code)]
+            if len(inside) == 1:
+                wrong.append(d.name)
+    assert not wrong, wrong[:20]
+
+
+def test_region_accepts_every_name_of_one_current_division():
+    from extractor.geography import resolve_region
+
+    g = gazetteer()
+    refused = []
+    for name, cands in g.names.items():
+        current = [c for c in cands if isinstance(c, Division) and not c.former and c.level != "zone"]
+        if len(current) == 1 and all(isinstance(c, Division) for c in cands):
+            try:
+                if resolve_region(name) != current[0]:
+                    refused.append(name)
+            except Exception:  # noqa: BLE001
+                refused.append(name)
+    assert not refused, refused[:20]
