@@ -153,7 +153,7 @@ SHAPES = {
         "aliases": MapOf(WORD, W),
         "zones": MapOf(WORD, CODE),
         "self_reference": {"before": W, "after": W},
-        "partner_words": W, "two_char_after": W, "prefecture_markers": W,
+        "partner_words": W, "two_char_after": W, "prefecture_markers": W, "media_after": W,
     },
 }
 

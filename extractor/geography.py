@@ -377,12 +377,48 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
             continue
         if len(stripped) < 30 or not regex.search(r"[,。;]", stripped):
             continue  # captions and short headings do not open a section
-        p = by_start.get(begin)
-        if p is not None and isinstance(p.chosen, Division) and p.chosen.level == "county":
-            out.append((start, p.chosen))
-        elif stripped.startswith(tuple(_hand()["prefecture_markers"])) and (scope is None or scope.level != "county"):
-            out.append((start, None))
+        if stripped.startswith(tuple(_hand()["prefecture_markers"])):
+            if scope is None or scope.level != "county":
+                out.append((start, None))
+            continue
+        subject = _paragraph_subject(doc.norm, places, begin, start + len(line))
+        if subject is not None:
+            out.append((start, subject))
+            if scope is not None and scope.level == "county":
+                out.append((pos, None))  # in a county's own document, another county holds one paragraph
     return out
+
+
+_FIRST_SENTENCE = regex.compile(r"[。!?！？]")
+
+
+def _paragraph_subject(norm: str, places: list[Place], begin: int, end: int) -> Division | None:
+    """The county a paragraph is about: the first place its first sentence names, when that is
+    a county (its own province and prefecture may stand before it: 江西省抚州市广昌县) and the
+    sentence names no other county or township of another county."""
+    g = gazetteer()
+    stop = _FIRST_SENTENCE.search(norm, begin, end)
+    stop = stop.start() if stop else end
+    named = [p for p in places[bisect_left([q.start for q in places], begin):]
+             if p.start < stop and not _is_media(norm, p)]
+    county = None
+    for p in named:
+        c = _county_of(p.chosen)
+        if c is None:
+            if county is None and isinstance(p.chosen, Division):
+                continue  # the province or prefecture before the county
+            continue
+        if county is None:
+            county = c
+        elif c.code != county.code:
+            return None  # two counties: the paragraph is not about one
+    if county is None:
+        return None
+    first_higher = [p for p in named if _county_of(p.chosen) is None and isinstance(p.chosen, Division)]
+    if any(not g.within(county.code, p.chosen.code if p.chosen.level != "zone" else p.chosen.parent)
+           for p in first_higher):
+        return None  # another province or prefecture named: not this county's paragraph
+    return county
 
 
 def attribute(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -420,10 +456,19 @@ def _clause_geo(doc: Doc, m: Mention, places: list[Place], area: Division | None
     starts = doc.place_starts
     here = [p for p in places[bisect_left(starts, c0) : bisect_left(starts, start)] if p.end <= start]
     if not here:
-        # The sentence's subject: a place that opens the sentence.
+        # The sentence's subject: a place that opens the sentence, else the chain of places an
+        # earlier clause of the sentence ends with (记者来到X县Y镇Z村，全村…).
         first = [p for p in places[bisect_left(starts, s0) : bisect_left(starts, s0 + 6)] if p.end <= start]
-        here = first[:1]
-    here = [p for p in here if not _is_partner(doc, p, area) and not _contains_scope(p, scope)]
+        before = places[bisect_left(starts, s0) : bisect_left(starts, c0)]
+        if first:
+            here = _chain_from(before, first[0])
+        else:  # in a county's own document an earlier clause's other county is a reference, not the subject
+            here = _last_chain(before)
+            if scope is not None and scope.level == "county" and not all(
+                    gazetteer().within(_code(p.chosen), scope.code) for p in here):
+                here = []
+    here = [p for p in here if not _is_partner(doc, p, area) and not _contains_scope(p, scope)
+            and not _is_media(doc.norm, p)]
     if not here:
         return None
     counties, towns, higher = [], {}, []
@@ -443,6 +488,38 @@ def _clause_geo(doc: Doc, m: Mention, places: list[Place], area: Division | None
     if higher:
         return geo_of(max(higher, key=_depth))
     return None
+
+
+@cache
+def _media_words() -> tuple[str, ...]:
+    return tuple(sorted(_hand()["media_after"], key=len, reverse=True))
+
+
+def _is_media(norm: str, p: Place) -> bool:
+    """A place that names a news outlet (香格里拉网讯): a source, not a subject."""
+    return norm.startswith(_media_words(), p.end)
+
+
+def _chain_from(before: list[Place], p0: Place) -> list[Place]:
+    """``p0`` and the places written right after it (安阳市殷都区都里镇)."""
+    chain = [p0]
+    for p in before[before.index(p0) + 1 :] if p0 in before else []:
+        if p.start - chain[-1].end > 6:
+            break
+        chain.append(p)
+    return chain
+
+
+def _last_chain(before: list[Place]) -> list[Place]:
+    """The last run of places written one after another (安阳市殷都区都里镇) among ``before``."""
+    if not before:
+        return []
+    chain = [before[-1]]
+    for p in reversed(before[:-1]):
+        if chain[0].start - p.end > 6:
+            break
+        chain.insert(0, p)
+    return chain
 
 
 def _is_partner(doc: Doc, p: Place, area: Division | None) -> bool:

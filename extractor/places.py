@@ -35,10 +35,42 @@ def _name_ends():
     return regex.compile("[" + "".join(regex.escape(c) for c in gazetteer().lengths) + "]")
 
 
+# Inside a name, these are not part of it: a pinyin gloss (殷都區(qū)), BBCode ([b]平[/b]), a space
+# between two characters (巫 山 县). Names are looked up with them taken out.
+_NOISE = regex.compile(r"(?<=\p{Han})\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})\)|\[/?[a-z]{1,6}\]|(?<=\p{Han}) (?=\p{Han})")
+
+
+def compact(norm: str) -> tuple[str, list[int] | None]:
+    """``norm`` without glosses, markup tags and single spaces between characters, and for each
+    character left its offset in ``norm`` (None when nothing was taken out).
+
+    >>> compact("安陽市殷都區(qū)都里鎮")[0], compact("巫 山 县")[0], compact("[b]平[/b][b]遥县[/b]")[0]
+    ('安陽市殷都區都里鎮', '巫山县', '平遥县')
+    """
+    if not _NOISE.search(norm):
+        return norm, None
+    keep, last = [], 0
+    for m in _NOISE.finditer(norm):
+        keep.extend(range(last, m.start()))
+        last = m.end()
+    keep.extend(range(last, len(norm)))
+    return "".join(norm[i] for i in keep), keep
+
+
 def find_names(doc: Doc) -> list[Place]:
-    """Full names, aliases, former names and township names, longest first, not overlapping."""
+    """Full names, aliases, former names and township names, longest first, not overlapping.
+    Offsets are into ``doc.norm`` even when a gloss or markup stood inside the name."""
+    text, where = compact(doc.norm)
+    found = _names_in(text)
+    if where is not None:
+        for p in found:
+            p.start, p.end = where[p.start], where[p.end - 1] + 1
+    return found
+
+
+def _names_in(norm: str) -> list[Place]:
     g = gazetteer()
-    norm, found = doc.norm, []
+    found = []
     lengths = g.lengths
     for hit in _name_ends().finditer(norm):
         i = hit.start()
@@ -53,7 +85,7 @@ def find_names(doc: Doc) -> list[Place]:
                 continue
             cands = g.names.get(norm[s : i + 1])
             if cands:
-                if n == 2 and not _two_char_ok(doc, s, i + 1, cands):
+                if n == 2 and not _two_char_ok(norm, s, i + 1, cands):
                     continue
                 found.append(Place(s, i + 1, list(cands)))
                 break
@@ -86,8 +118,7 @@ def _towns_in_named_county(places: list[Place]) -> None:
         p.candidates = own or [replace(towns[0], county=code)]
 
 
-def _two_char_ok(doc: Doc, s: int, e: int, cands) -> bool:
-    norm = doc.norm
+def _two_char_ok(norm: str, s: int, e: int, cands) -> bool:
     if any(not isinstance(c, Division) or c.level != "county" for c in cands):
         return True
     if s == 0 or not _han(norm[s - 1]):
