@@ -227,6 +227,7 @@ def _scope_from_votes(doc: Doc, names: list[Place]) -> Division | None:
     return None
 
 
+_DIGIT = regex.compile(r"\d")
 _LEAD = 300  # characters of a story's opening in which its county must be named
 
 
@@ -455,6 +456,9 @@ def _clause_geo(doc: Doc, m: Mention, places: list[Place], area: Division | None
     s0, _ = doc.sentence_span(start)
     starts = doc.place_starts
     here = [p for p in places[bisect_left(starts, c0) : bisect_left(starts, start)] if p.end <= start]
+    item = doc.norm.rfind("、", c0, start) + 1
+    if item and any(p.start >= item for p in here) and _DIGIT.search(doc.norm, c0, item):
+        here = [p for p in here if p.start >= item]  # 尉犁县112.69万亩、库尔勒市109.7万亩: each item its own place
     if not here:
         # The sentence's subject: a place that opens the sentence, else the chain of places an
         # earlier clause of the sentence ends with (记者来到X县Y镇Z村，全村…).

@@ -88,12 +88,44 @@ def _is_change(text: str) -> bool:
     return any(w in text for w in c["up"] + c["down"]) or "同比" in text or "±" in text
 
 
+_BAR_ONLY = regex.compile(r"[ \t]*\|[ \t]*")
+_CELL_LINE = regex.compile(r"[^|\n]*\S[^|\n]*\|[ \t]*")  # one cell closed by a bar: 绝对数(万元) |
+
+
+def _strip(norm: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and norm[s].isspace():
+        s += 1
+    while e > s and norm[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
 def _blocks(norm: str):
-    """Yield lists of consecutive table rows."""
-    block, pos = [], 0
+    """Yield lists of consecutive table rows. A pasted web table may put each cell on a line of
+    its own (``指标 |``) with rows between lines that hold only ``|``; a line that holds only
+    ``|`` never ends a table."""
+    block: list[_Row] = []
+    cells_of_row: list[tuple[int, int]] | None = None  # gathering a row written a cell a line
+
+    def close_row():
+        if cells_of_row and sum(1 for a, b in cells_of_row if b > a) >= 2:
+            block.append(_Row(cells_of_row[0][0], list(cells_of_row)))
+
+    pos = 0
     while pos <= len(norm):
         end = norm.find("\n", pos)
         end = len(norm) if end < 0 else end
+        if _BAR_ONLY.fullmatch(norm, pos, end):
+            close_row()
+            cells_of_row = []
+            pos = end + 1
+            continue
+        if cells_of_row is not None and _CELL_LINE.fullmatch(norm, pos, end):
+            cells_of_row.append(_strip(norm, pos, norm.rindex("|", pos, end)))
+            pos = end + 1
+            continue
+        close_row()
+        cells_of_row = None
         cells = _split(norm, pos, end)
         if cells is not None:
             if not all(_RULE.match(norm[s:e]) or s == e for s, e in cells):
@@ -103,6 +135,7 @@ def _blocks(norm: str):
                 yield block
             block = []
         pos = end + 1
+    close_row()
     if len(block) >= 2:
         yield block
 
@@ -122,8 +155,11 @@ def table_cells(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         hits = list(_TABLE_UNIT.finditer(norm, max(0, head.line_start - 80), head.cells[-1][1]))
         table_unit = units().get(hits[-1].group("u")) if hits else None
         for row in block[1:]:
-            shift = len(head.cells) - len(row.cells)
             label = norm[row.cells[0][0] : row.cells[0][1]] if row.cells else ""
+            # A short row lacks its label (right-aligned) only when it starts with a number; a row
+            # with its label is short of trailing empty cells and stays aligned left.
+            starts_numeric = bool(label) and _cell_number().fullmatch(label) is not None
+            shift = len(head.cells) - len(row.cells) if starts_numeric else 0
             row_unit = _unit_of(label)
             for i, (s, e) in enumerate(row.cells):
                 if s == e or any(a < e and s < b for a, b in covered):
