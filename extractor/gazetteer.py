@@ -133,7 +133,8 @@ def gazetteer() -> Gazetteer:
         if r["old_name"] in g.names and any(x.code == r["old_code"] for x in g.names[r["old_name"]]):
             continue  # same name and code still in force
         successor = g.divisions.get(r["new_code"])
-        same_place = successor is not None and successor.name == r["old_name"]
+        same_place = successor is not None and (
+            successor.name == r["old_name"] or any(x is successor for x in g.names.get(r["old_name"], [])))
         if len(r["old_name"]) <= 2 and not r["old_name"].endswith("县"):
             continue  # 新区, 郊区: words before they were names
         parent = r["old_parent"] if r["old_parent"] in g.divisions else r["old_parent"][:2] + "0000"
@@ -142,6 +143,8 @@ def gazetteer() -> Gazetteer:
         g.divisions.setdefault(d.code, d)
         if same_place:
             continue  # a re-coding (确山县 412821 -> 411725): one place, its name means today's unit
+        if any(isinstance(x, Division) and not x.former and x.level != "county" for x in g.names.get(d.name, [])):
+            continue  # 保定市 once coded as a county-level unit: the name means the prefecture in force
         # A name retired twice (上饶县 in 2000 and 2019) stands for its latest unit.
         g.names[d.name] = [x for x in g.names[d.name] if not (isinstance(x, Division) and x.former)] + [d]
     for r in _read("towns.tsv"):

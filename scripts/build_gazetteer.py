@@ -31,7 +31,7 @@ PINNED = {
 }
 OUT = Path(__file__).resolve().parent.parent / "patterns" / "regions"
 LAST_YEAR = "2024"
-FIRST_CHANGE_YEAR = 2000
+FIRST_CHANGE_YEAR = 1981  # the panel starts in 1980: annals and yearbooks cite the 1980s
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 NOT_MAINLAND = {"710000", "810000", "820000"}
 TYPES = [("自治县", "自治县"), ("自治旗", "自治旗"), ("联合旗", "旗"), ("林区", "林区"), ("特区", "特区"),
@@ -111,7 +111,12 @@ def main(wheel: str, tgz: str) -> None:
         new = set(by_year[year]) - set(by_year[prev])
         for code, name in sorted(gone):
             r = by_year[prev][(code, name)]
-            succ = r["county_id"] if r["county_id"] in counties else ""
+            # A unit of the same name in the same province today is the same place re-coded (the
+            # panel's own successor id is unreliable before 2000: 广昌县 1982 -> 柴桑区).
+            # 巫山县 moved from 四川 to 重庆 in 1997: a name that one county in force has is that county.
+            same_name = [c for c, d in counties.items() if d["name"] == name]
+            same_name = [c for c in same_name if c[:2] == code[:2]] or same_name
+            succ = same_name[0] if len(same_name) == 1 else (r["county_id"] if r["county_id"] in counties else "")
             if not succ:
                 same_city = [c for c, _ in new if c[:4] == code[:4] and c in counties]
                 succ = same_city[0] if len(same_city) == 1 else ""
