@@ -211,9 +211,16 @@ def _scope_from_votes(doc: Doc, names: list[Place]) -> Division | None:
     short_hits = _short_votes(doc.norm, names)
     for _, d in short_hits:
         vote(d, 1)
+    levels = {k: len(r.findall(doc.norm)) for k, r in _LEVEL_WORDS.items()}
+    if levels["county"] >= 2 and not any(g.divisions[c].level == "county" for c in votes):
+        # A county's own document that names no county in full and one county once by its short
+        # name, with its own townships beside it (六潜高速岳西段从响肠至温泉): that county.
+        once = [(pos, d) for pos, d in _short_votes(doc.norm, names, min_count=1, edges=False)
+                if _towns_beside(doc, pos, d)]
+        if len({d.code for _, d in once}) == 1:
+            return once[0][1]
     if not votes:
         return None
-    levels = {k: len(r.findall(doc.norm)) for k, r in _LEVEL_WORDS.items()}
     want = max(("county", "city", "province"), key=lambda k: levels[k])  # ties go to the county
     if levels[want] < 2:
         return _story_county(doc, names, short_hits, votes)
@@ -235,9 +242,11 @@ _COMMON = 20  # a short name this frequent in jieba's own dictionary is a word f
 
 
 @cache
-def _short_pattern():
+def _short_pattern(words_too: bool = False):
+    """Unique county short names, without ordinary words and (unless ``words_too``) without the
+    ones jieba's dictionary knows as common words."""
     ok, _, _ = _vote_shorts()
-    common = _common_words(frozenset(ok))
+    common = frozenset() if words_too else _common_words(frozenset(ok))
     keys = [k for k in ok if k not in _ordinary() and k not in common]
     return regex.compile("|".join(map(regex.escape, sorted(keys, key=len, reverse=True))))
 
@@ -256,14 +265,15 @@ def _common_words(candidates: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _short_votes(norm: str, names: list[Place]) -> list[tuple[int, Division]]:
+def _short_votes(norm: str, names: list[Place], min_count: int = 2, edges: bool = True) -> list[tuple[int, Division]]:
     """(offset, county) for each short name that only one county has (桦川, 务川), outside the
     full names already found."""
     ok, _, _ = _vote_shorts()
     used = bytearray(len(norm))
     for p in names:
         used[p.start : p.end] = b"\x01" * (p.end - p.start)
-    hits = [(m.start(), m.end()) for m in _short_pattern().finditer(norm) if not any(used[m.start() : m.end()])]
+    hits = [(m.start(), m.end()) for m in _short_pattern(not edges).finditer(norm)
+            if not any(used[m.start() : m.end()])]
     if not hits:
         return []
     freq = tokenizer().FREQ
@@ -273,10 +283,19 @@ def _short_votes(norm: str, names: list[Place]) -> list[tuple[int, Division]]:
 
     # 农民丰收节 is not 民丰: a short name whose edge makes a word with the next character is
     # inside another word; one that appears once is too weak to vote.
-    kept = [(s, e) for s, e in hits
-            if not (s > 0 and word(norm[s - 1 : s + 1])) and not (e < len(norm) and word(norm[e - 1 : e + 1]))]
+    kept = [(s, e) for s, e in hits if not edges or (
+            not (s > 0 and word(norm[s - 1 : s + 1])) and not (e < len(norm) and word(norm[e - 1 : e + 1])))]
     counts = Counter(norm[s:e] for s, e in kept)
-    return [(s, ok[norm[s:e]]) for s, e in kept if counts[norm[s:e]] >= 2]
+    return [(s, ok[norm[s:e]]) for s, e in kept if counts[norm[s:e]] >= min_count]
+
+
+def _towns_beside(doc: Doc, pos: int, county: Division) -> bool:
+    """Whether a township of ``county`` is named (by its short name) in the sentence at ``pos``."""
+    s, e = doc.sentence_span(pos)
+    # the county's own short name blanked out: 马尾 is also the name of a township of 马尾区
+    sentence = doc.norm[s:pos] + "\0" + doc.norm[pos + len(county.short) : e]
+    return any(len(t.short) >= 2 and t.short != county.short and t.short in sentence
+               for t in gazetteer().towns_in.get(county.code, []))
 
 
 def _story_county(doc: Doc, names: list[Place], short_hits, votes: Counter) -> Division | None:
