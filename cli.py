@@ -330,5 +330,95 @@ def stats(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) -> None
     typer.echo(json.dumps(s, ensure_ascii=False, default=str))
 
 
+@app.command()
+def evaluate(
+    paths: list[str] = typer.Argument(..., metavar="GOLD PRED | FILE...",
+                                      help="A gold and a predicted .jsonl file; with --gold, the documents to extract."),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="A folder of gold .jsonl files: extract FILE... and "
+                                        "score them against it (each document's id is its file's stem)."),
+    errors: int = typer.Option(0, "--errors", help="List up to N misses, false alarms and wrong records in context."),
+    doc: Optional[str] = typer.Option(None, "--doc", help="Treat every record of both files as document DOC."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
+    region: Optional[str] = typer.Option(None, "--region", "-r", help="With --gold: as for extract."),
+) -> None:
+    """Score records against annotated ones, as SPEC judges them: mention, value, county and
+    record F1, field accuracies, and a table per document.
+
+    Example: zhibiao evaluate gold.jsonl pred.jsonl --errors 20
+
+    Example: zhibiao evaluate --gold my-gold/ docs/*.txt
+    """
+    from extractor.evaluate import gold_of_dir, read_records, score
+
+    texts: dict[str, str] = {}
+    if gold is not None:
+        gold_rows = gold_of_dir(gold)
+        pred_rows, failed = [], 0
+        for outcome in extract_inputs(paths, region=region):
+            if outcome.error is not None:
+                failed += 1
+                _err(str(outcome.error))
+                continue
+            texts[outcome.doc_id] = outcome.doc.text
+            pred_rows += [r.to_dict() for r in outcome.records]
+        if failed:
+            raise typer.Exit(1)
+    else:
+        if len(paths) != 2:
+            _err(f"evaluate takes GOLD PRED (two .jsonl files), or --gold DIR FILE...; got {len(paths)} paths")
+            raise typer.Exit(2)
+        gold_rows, pred_rows = read_records(paths[0], doc), read_records(paths[1], doc)
+    s = score(gold_rows, pred_rows)
+    if as_json:
+        typer.echo(json.dumps({"overall": s.overall, "by_doc": s.by_doc}, ensure_ascii=False))
+    else:
+        _print_scores(s)
+    if errors:
+        _print_errors(s, errors, texts)
+
+
+def _fmt(v) -> str:
+    return "" if v is None else (f"{v:.3f}" if isinstance(v, float) else str(v))
+
+
+def _print_scores(s) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    overall = Table("figure", "value", header_style="bold", title="all documents")
+    for k, v in s.overall.items():
+        overall.add_row(k, _fmt(v))
+    console.print(overall)
+    docs = Table("doc", "gold", "predicted", "mention F1", "value", "county", "record F1", header_style="bold",
+                 title="by document")
+    for d, f in s.by_doc.items():
+        docs.add_row(d, *(_fmt(f[k]) for k in ("gold", "predicted", "mention_f1", "value_accuracy",
+                                                "county_accuracy", "record_f1")))
+    console.print(docs)
+
+
+def _context(r: dict, texts: dict[str, str]) -> str:
+    text = texts.get(r.get("doc"))
+    if text is None:
+        sentence = (r.get("sentence") or "").replace("\n", " ")
+        return sentence[:60]
+    a, b = r["start"], r["end"]
+    return (text[max(0, a - 15) : a] + "[" + text[a:b] + "]" + text[b : b + 15]).replace("\n", " ")
+
+
+def _show(r: dict) -> str:
+    return f"{r.get('text')} = {r.get('base_value')} {r.get('base_unit')}, county {r.get('county')}"
+
+
+def _print_errors(s, n: int, texts: dict[str, str]) -> None:
+    for r in s.misses[:n]:
+        typer.echo(f"MISS   {r.get('doc')}:{r['start']}  {_show(r)}  | {_context(r, texts)}")
+    for r in s.false_alarms[:n]:
+        typer.echo(f"ALARM  {r.get('doc')}:{r['start']}  {_show(r)}  | {_context(r, texts)}")
+    for g, p in s.wrong[:n]:
+        typer.echo(f"WRONG  {g.get('doc')}:{g['start']}  gold {_show(g)}; predicted {_show(p)}  | {_context(g, texts)}")
+
+
 if __name__ == "__main__":
     main()

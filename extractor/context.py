@@ -20,6 +20,7 @@ _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
 _YEAR = regex.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年(?![\d-]|—\d)")
 _RANGE_AFTER = regex.compile(r"\s*[-—~至到]\s*(?:19|20)?\d{2,4}年")
 _CLAUSE = regex.compile(r"[。;！？!?\n]")
+_CLAUSE_MARK = regex.compile(r"[,。;]")
 _HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 
 
@@ -114,7 +115,7 @@ def _is_heading(norm: str, pos: int) -> bool:
     start = norm.rfind("\n", 0, pos) + 1
     end = norm.find("\n", pos)
     line = norm[start : end if end >= 0 else len(norm)].strip()
-    return len(line) <= 30 and not regex.search(r"[,。;]", line)
+    return len(line) <= 30 and not _CLAUSE_MARK.search(line)
 
 
 def modality(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -144,6 +144,7 @@ SHAPES = {
     "naming.yaml": {**{k: W for k in ("strip_before", "strip_after", "lead_verbs", "predicate_verbs",
                                       "purpose_words", "after_stops", "attributes")},
                     "pair_suffix": MapOf(WORD, WORD)},
+    "scoring.yaml": {"same_unit": ListOf(W)},
     "regions/hand.yaml": {
         "removed_counties": ListOf({"code": CODE, "name": WORD, "year": INT, "successor": CODE}),
         "added_counties": ListOf({"code": CODE, "name": WORD, "short": WORD, "parent": CODE, "year": INT}),

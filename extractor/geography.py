@@ -16,12 +16,14 @@ import regex
 from .docmeta import source_line
 from .document import Doc, Mention, clause_start
 from .gazetteer import Division, Town, _hand, gazetteer
-from .normalize import normalize
+from .normalize import normalize, trie_pattern
 from .places import Place, find_names, find_shorts
 from .segment import tokenizer
 
 _DELEGATE = regex.compile(r"代表(?P<src>\p{Han}{2,14}?)人民政府")
 _NUMBERING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[★●■◆▲•·-])\s*")
+_SENTENCE_MARK = regex.compile(r"[,。;!?]")
+_CLAUSE_MARK = regex.compile(r"[,。;]")
 _LEVEL_WORDS = {"county": regex.compile(r"[全我本该](?:县|区|旗)"), "city": regex.compile(r"[全我本](?:市|州|盟)"),
                 "province": regex.compile(r"[全我本]省")}
 
@@ -188,7 +190,8 @@ def _self_references(norm: str):
 
 
 def _scope_from_votes(doc: Doc, names: list[Place]) -> Division | None:
-    """The division named most, at the level the text speaks at (全县 or 全市)."""
+    """The division named most, at the level the text speaks at (全县 or 全市). Full names and
+    townships vote first; short names (slower to find, weaker) only when those decide nothing."""
     g = gazetteer()
     votes = Counter()
 
@@ -208,10 +211,13 @@ def _scope_from_votes(doc: Doc, names: list[Place]) -> Division | None:
             vote(g.divisions.get(t.county), 1 / len(towns))
     for d in _self_references(doc.norm):
         vote(d, 1)
+    levels = {k: len(r.findall(doc.norm)) for k, r in _LEVEL_WORDS.items()}
+    found = _decide(doc, names, votes, levels, [])
+    if found is not None:
+        return found
     short_hits = _short_votes(doc.norm, names)
     for _, d in short_hits:
         vote(d, 1)
-    levels = {k: len(r.findall(doc.norm)) for k, r in _LEVEL_WORDS.items()}
     if levels["county"] >= 2 and not any(g.divisions[c].level == "county" for c in votes):
         # A county's own document that names no county in full and one county once by its short
         # name, with its own townships beside it (六潜高速岳西段从响肠至温泉): that county.
@@ -219,6 +225,11 @@ def _scope_from_votes(doc: Doc, names: list[Place]) -> Division | None:
                 if _towns_beside(doc, pos, d)]
         if len({d.code for _, d in once}) == 1:
             return once[0][1]
+    return _decide(doc, names, votes, levels, short_hits) if short_hits else None
+
+
+def _decide(doc: Doc, names: list[Place], votes: Counter, levels: dict, short_hits) -> Division | None:
+    g = gazetteer()
     if not votes:
         return None
     want = max(("county", "city", "province"), key=lambda k: levels[k])  # ties go to the county
@@ -248,7 +259,7 @@ def _short_pattern(words_too: bool = False):
     ok, _, _ = _vote_shorts()
     common = frozenset() if words_too else _common_words(frozenset(ok))
     keys = [k for k in ok if k not in _ordinary() and k not in common]
-    return regex.compile("|".join(map(regex.escape, sorted(keys, key=len, reverse=True))))
+    return regex.compile(trie_pattern(keys))
 
 
 def _common_words(candidates: frozenset[str]) -> frozenset[str]:
@@ -375,7 +386,7 @@ def _descendants(d: Division):
 def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tuple[int, Division | None]]:
     """(start, county or None) wherever a county's section opens or the text returns to the prefecture."""
     g = gazetteer()
-    by_start = {p.start: p for p in places}
+    starts = [p.start for p in places]
     shorts = _allowed_shorts(scope)
     out, pos = [], 0
     for line in doc.norm.split("\n"):
@@ -387,7 +398,7 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
         begin = start + lead + (len(body[lead:]) - len(body[lead:].lstrip()))
         if not stripped:
             continue
-        if len(stripped) <= 12 and not regex.search(r"[,。;!?]", stripped):
+        if len(stripped) <= 12 and not _SENTENCE_MARK.search(stripped):
             d = None
             cands = [c for c in g.names.get(stripped, []) if isinstance(c, Division)] or shorts.get(stripped, [])
             if len(cands) == 1 and cands[0].level == "county":
@@ -395,13 +406,13 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
             if d is not None:
                 out.append((start, d))
             continue
-        if len(stripped) < 30 or not regex.search(r"[,。;]", stripped):
+        if len(stripped) < 30 or not _CLAUSE_MARK.search(stripped):
             continue  # captions and short headings do not open a section
         if stripped.startswith(tuple(_hand()["prefecture_markers"])):
             if scope is None or scope.level != "county":
                 out.append((start, None))
             continue
-        subject = _paragraph_subject(doc.norm, places, begin, start + len(line))
+        subject = _paragraph_subject(doc.norm, places, starts, begin, start + len(line))
         if subject is not None:
             out.append((start, subject))
             if scope is not None and scope.level == "county":
@@ -412,15 +423,14 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
 _FIRST_SENTENCE = regex.compile(r"[。!?！？]")
 
 
-def _paragraph_subject(norm: str, places: list[Place], begin: int, end: int) -> Division | None:
+def _paragraph_subject(norm: str, places: list[Place], starts: list[int], begin: int, end: int) -> Division | None:
     """The county a paragraph is about: the first place its first sentence names, when that is
     a county (its own province and prefecture may stand before it: 江西省抚州市广昌县) and the
     sentence names no other county or township of another county."""
     g = gazetteer()
     stop = _FIRST_SENTENCE.search(norm, begin, end)
     stop = stop.start() if stop else end
-    named = [p for p in places[bisect_left([q.start for q in places], begin):]
-             if p.start < stop and not _is_media(norm, p)]
+    named = [p for p in places[bisect_left(starts, begin) : bisect_left(starts, stop)] if not _is_media(norm, p)]
     county = None
     for p in named:
         c = _county_of(p.chosen)

@@ -23,6 +23,7 @@ _QUOTES = regex.compile(r"[“”\"'‘’《》「」『』\s]")
 _YEAR_OR_DATE = regex.compile(r"^(?:截至|到)?(?:(?:19|20)\d{2}年)?(?:\d{1,2}(?:-\d{1,2})?月)?(?:底|末|初|以来)?")
 _NUMBERISH = regex.compile(r"[\d.%]")
 _NUMBER_START = regex.compile(r"\d")
+_LIST_ITEM = regex.compile(r"[、和及与]\s*[\d一二三四五六七八九十两]")
 _MAX = 24
 _RELATIVE = {"percent", "percentage_point", "permille", "ratio", "basis_point"}
 
@@ -224,7 +225,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
 def _following(norm: str, m: Mention) -> int:
     """How many list members follow ``m`` (…12.6%、8%): counted on the text up to the clause end."""
     rest = norm[m.end : _clause_end(norm, m.end)]
-    return len(regex.findall(r"[、和及与]\s*[\d一二三四五六七八九十两]", rest))
+    return len(_LIST_ITEM.findall(rest))
 
 
 def _drop_lead(text: str) -> str:

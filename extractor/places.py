@@ -2,6 +2,7 @@
 short names where the context allows them (headings, lists, the document's own prefecture)."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -40,31 +41,42 @@ def _name_ends():
 _NOISE = regex.compile(r"(?<=\p{Han})\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})\)|\[/?[a-z]{1,6}\]|(?<=\p{Han}) (?=\p{Han})")
 
 
-def compact(norm: str) -> tuple[str, list[int] | None]:
-    """``norm`` without glosses, markup tags and single spaces between characters, and for each
-    character left its offset in ``norm`` (None when nothing was taken out).
+def compact(norm: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """``norm`` without glosses, markup tags and single spaces between characters, and the
+    pieces kept as (offset in the result, offset in ``norm``); None when nothing was taken out.
 
     >>> compact("安陽市殷都區(qū)都里鎮")[0], compact("巫 山 县")[0], compact("[b]平[/b][b]遥县[/b]")[0]
     ('安陽市殷都區都里鎮', '巫山县', '平遥县')
     """
-    if not _NOISE.search(norm):
-        return norm, None
-    keep, last = [], 0
+    pieces, segments, last, length = [], [], 0, 0
     for m in _NOISE.finditer(norm):
-        keep.extend(range(last, m.start()))
+        if m.start() > last:
+            pieces.append(norm[last : m.start()])
+            segments.append((length, last))
+            length += m.start() - last
         last = m.end()
-    keep.extend(range(last, len(norm)))
-    return "".join(norm[i] for i in keep), keep
+    if not segments and last == 0:
+        return norm, None
+    pieces.append(norm[last:])
+    segments.append((length, last))
+    return "".join(pieces), segments
+
+
+def _to_norm(segments: list[tuple[int, int]], starts: list[int], c: int) -> int:
+    k = bisect_right(starts, c) - 1
+    cstart, ostart = segments[k]
+    return ostart + (c - cstart)
 
 
 def find_names(doc: Doc) -> list[Place]:
     """Full names, aliases, former names and township names, longest first, not overlapping.
     Offsets are into ``doc.norm`` even when a gloss or markup stood inside the name."""
-    text, where = compact(doc.norm)
+    text, segments = compact(doc.norm)
     found = _names_in(text)
-    if where is not None:
+    if segments is not None:
+        starts = [c for c, _ in segments]
         for p in found:
-            p.start, p.end = where[p.start], where[p.end - 1] + 1
+            p.start, p.end = _to_norm(segments, starts, p.start), _to_norm(segments, starts, p.end - 1) + 1
     return found
 
 

@@ -24,6 +24,7 @@ _RULE = regex.compile(r"^\s*:?-{2,}:?\s*$")
 _HEAD_UNIT = regex.compile(r"[(\[【]\s*(?:单位\s*[:]?\s*)?(?P<u>[^()\[\]【】]{1,8}?)\s*[)\]】]\s*$|[/](?P<u2>[^/]{1,6})$|(?P<pct>%)$")
 _TABLE_UNIT = regex.compile(r"单位\s*[:]\s*(?P<u>[^\s,;、]{1,6})")
 _YEAR_HEAD = regex.compile(r"^((?:19|20)\d{2})年?(?:末|底)?$")
+_CHANGE_WORDS = regex.compile(r"比上年|同比|增长|增幅|下降|[±%]")
 _UNIT_PART = regex.compile(r"\s*(?:[(\[【][^()\[\]【】]*[)\]】]|/[^/]{1,6}|%)\s*$")
 
 
@@ -174,7 +175,7 @@ def table_cells(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 in_col = 0 <= j < len(col_units) and col_units[j] is not None
                 unit = col_units[j] if in_col else row_unit or table_unit
                 heading = col_names[j] if in_col else (_name_of(label) if row_unit else None)
-                if in_col and col_change[j] and j > 0 and len(regex.sub(r"比上年|同比|增长|增幅|下降|[±%]", "", heading)) < 2:
+                if in_col and col_change[j] and j > 0 and len(_CHANGE_WORDS.sub("", heading)) < 2:
                     heading = col_names[j - 1] + heading  # 比上年增长(%) after 地区生产总值(亿元)
                 if m.group("pct"):
                     unit = units()["%"]

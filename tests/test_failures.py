@@ -128,3 +128,32 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     res = _zhibiao(f"set -o pipefail; {sys.executable} -m cli extract {big} -f jsonl | head -1", shell=True)
     assert res.stderr == b"" and res.stdout.count(b"\n") == 1
     assert res.returncode in (0, 141)
+
+
+def test_evaluate_scores_gold_and_predictions_and_a_folder(tmp_path):
+    doc = tmp_path / "t1.txt"
+    doc.write_text("通山县今年新建高标准农田3.2万亩，新增就业3200人。\n", encoding="utf-8")
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    gold = [{"doc": "t1", "start": 12, "end": 17, "text": "3.2万亩", "base_value": 32000, "base_unit": "亩",
+             "county": "通山县"},
+            {"doc": "t1", "start": 22, "end": 27, "text": "3200人", "base_value": 3200, "base_unit": "人",
+             "county": "崇阳县"}]
+    (gold_dir / "t1.gold.jsonl").write_text("\n".join(json.dumps(g, ensure_ascii=False) for g in gold), encoding="utf-8")
+    res = runner.invoke(app, ["evaluate", "--gold", str(gold_dir), str(doc), "--json", "--errors", "5"])
+    assert res.exit_code == 0, res.output
+    figures = json.loads(res.stdout.splitlines()[0])
+    assert figures["overall"]["mention_f1"] == 1.0 and figures["overall"]["record_f1"] == 0.5
+    assert figures["by_doc"]["t1"]["county_accuracy"] == 0.5
+    assert any(line.startswith("WRONG  t1:22") and "[3200人]" in line for line in res.stdout.splitlines())
+    pred = tmp_path / "pred.jsonl"
+    out = runner.invoke(app, ["extract", str(doc), "-f", "jsonl"])
+    pred.write_text(out.stdout, encoding="utf-8")
+    res = runner.invoke(app, ["evaluate", str(gold_dir / "t1.gold.jsonl"), str(pred)])
+    assert res.exit_code == 0 and "record_f1" in res.stdout and "0.500" in res.stdout
+    res = runner.invoke(app, ["evaluate", str(pred)])
+    assert res.exit_code == 2 and res.stderr.startswith("error: evaluate takes GOLD PRED")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    res = runner.invoke(app, ["evaluate", str(bad), str(pred)])
+    assert res.exit_code == 1 and res.stderr == f"error: {bad}:1: not JSON (Expecting property name enclosed in double quotes) (expected one record a line)\n"
