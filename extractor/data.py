@@ -18,7 +18,7 @@ from .yamldata import CODE, INT, WORD, WORDS, ListOf, MapOf, load_text
 QUANTITIES = {
     "money", "area", "households", "household_times", "people", "person_times", "count", "weight",
     "length", "volume", "power", "energy", "percent", "permille", "percentage_point", "ratio",
-    "duration", "age", "temperature", "rate", "basis_point",
+    "duration", "age", "temperature", "rate", "basis_point", "permille_point", "voltage",
 }
 UNIT_FLAGS = {"prefix", "arabic"}
 
@@ -132,6 +132,7 @@ SHAPES = {
         "filler": W, "range_separators": W, "coordinators": W,
         "change": {"up": W, "down": W, "to_level": W, "not_change": W},
         "per_units": W,
+        "counted_nouns": MapOf(WORD, W),
     },
     "not_quantity.yaml": {k: W for k in ("ordinal_before", "vague_before", "ordinal_after_chinese",
                                          "rhetoric_after_chinese", "phrases", "article_numerals",
@@ -202,6 +203,7 @@ def cues() -> dict:
         "per_units": words("per_units"),
         "lone_magnitude": {q: words("lone_magnitude", q) for q in ("approx", "more_than")},
         "percent_words": {u: words("percent_words", u) for u in (data.get("percent_words") or {})},
+        "counted_nouns": {u: words("counted_nouns", u) for u in data["counted_nouns"]},
     }
 
 

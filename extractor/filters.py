@@ -37,8 +37,11 @@ def is_ordinal(doc: Doc, m: Mention) -> bool:
 
 
 def is_vague(doc: Doc, m: Mention) -> bool:
-    """数十万人, 几百家: an order of magnitude, not a figure."""
+    """数十万人, 几百家: an order of magnitude, not a figure (a Chinese numeral only: in
+    日照时数2155h the 数 ends a word)."""
     s = _first(doc, m)
+    if s < len(doc.norm) and doc.norm[s].isdigit():
+        return False
     return word_before(doc.norm, s, not_quantity()["vague_before"]) is not None
 
 

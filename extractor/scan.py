@@ -145,6 +145,8 @@ def read_unit(doc: Doc, num_start: int, num_end: int, lead_bigs: str = "") -> tu
     _, bigs, _ = _digits_and_bigs()
     pos = num_end
     inside = ""
+    if norm.startswith((" 余", " 多"), pos):
+        pos += 1  # 200 多万元: web copy puts a space before 多/余
     if pos < len(norm) and norm[pos] in "余多":
         inside, pos = norm[pos], pos + 1
     more = pos
@@ -209,6 +211,48 @@ def _extra_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
+@cache
+def _counted_noun():
+    """Counted nouns, and a number (with 余/多) that ends right before a gap of a few characters."""
+    nouns = {w: u for u, ws in cues()["counted_nouns"].items() for w in ws}
+    alt = "|".join(regex.escape(w) for w in sorted(nouns, key=len, reverse=True))
+    number = regex.compile(rf"(?<![\d.A-Za-z])(?P<num>(?>{number_pattern()}))(?P<q>[余多])?$", regex.VERBOSE)
+    return nouns, regex.compile(alt), number
+
+
+_NUMBER_REACH = 24  # characters a number may take before its counted noun
+
+
+def _implied_units(doc: Doc, taken: set[int]) -> list[Mention]:
+    """8.7万建卡贫困人口 -> 8.7万 (万人), 3000余农户 -> 3000余 (户): SPEC's unit implied by the noun.
+    Each noun looks back for its number (a bounded window: no pass over the text is quadratic)."""
+    nouns, noun_pattern, number = _counted_noun()
+    norm, out, used = doc.norm, [], set()
+    for hit in noun_pattern.finditer(norm):
+        p = hit.start()
+        for gap in range(0, 7):
+            end = p - gap
+            if end <= 0 or any(not ("\u4e00" <= c <= "\u9fff") or c in "年月日" for c in norm[end:p]):
+                break
+            m = number.search(norm, max(0, end - _NUMBER_REACH), end)
+            if m is None:
+                continue
+            if m.start() in taken or m.start() in used:
+                break
+            num, bigs = split_number(m.group("num"))
+            if not plausible_number(num) or not (bigs or m.group("q")):
+                break
+            unit = units().get(bigs + nouns[hit.group()])
+            if unit is None or read_unit(doc, m.start("num"), m.end("num"), bigs) is not None:
+                break
+            q = next((n for n, cue in cues()["qualifier"].items() if m.group("q") and m.group("q") in cue["inside"]), "")
+            out.append(Mention(m.start("num"), m.end(), parse_number(num), unit, chinese=not num[0].isdigit(),
+                               qualifier=q or "exact"))
+            used.add(m.start())
+            break
+    return out
+
+
 def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Every number followed by a unit in the document."""
     norm = doc.norm
@@ -233,4 +277,5 @@ def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             q = next((name for name, cue in cues()["qualifier"].items() if inside in cue["inside"]), "")
         found.append(Mention(m.start("num"), end, parse_number(num), unit, chinese=chinese,
                              qualifier=q or "exact"))
-    return found
+    taken = {i for f in found for i in range(f.start, f.end)}
+    return found + _implied_units(doc, taken)
