@@ -82,9 +82,6 @@ class Doc:
     date_year: int | None = None    # the year of the document's date, when the caller knows it
     title: str | None = None        # the title and source when they come apart from the text
     source: str | None = None       # (an HTML page's <title>, its 来源 line)
-    scope_geo: object = None        # the geography the document speaks for, once attributed
-    places: list = field(default_factory=list)  # place names found by geography, in text order
-    place_starts: list = field(default_factory=list)
     norm: str = field(init=False)
 
     def __post_init__(self):

@@ -16,7 +16,7 @@ import regex
 from .docmeta import source_line
 from .document import Doc, Mention, clause_start
 from .gazetteer import Division, Town, _hand, gazetteer
-from .normalize import normalize, trie_pattern
+from .normalize import normalize
 from .places import Place, find_names, find_shorts
 from .segment import tokenizer
 
@@ -253,13 +253,30 @@ _COMMON = 20  # a short name this frequent in jieba's own dictionary is a word f
 
 
 @cache
-def _short_pattern(words_too: bool = False):
+def _short_keys(words_too: bool = False) -> tuple[frozenset, frozenset, int]:
     """Unique county short names, without ordinary words and (unless ``words_too``) without the
-    ones jieba's dictionary knows as common words."""
+    ones jieba's dictionary knows as common words: (their first two characters, the names, the
+    longest length)."""
     ok, _, _ = _vote_shorts()
     common = frozenset() if words_too else _common_words(frozenset(ok))
-    keys = [k for k in ok if k not in _ordinary() and k not in common]
-    return regex.compile(trie_pattern(keys))
+    keys = frozenset(k for k in ok if k not in _ordinary() and k not in common)
+    return frozenset(k[:2] for k in keys), keys, max(map(len, keys))
+
+
+def _find_shorts(norm: str, words_too: bool) -> list[tuple[int, int]]:
+    """Leftmost-longest, non-overlapping short names in ``norm``: a set look-up on each pair of
+    characters (ten times faster than one regex alternation of 2,000 names)."""
+    prefixes, keys, longest = _short_keys(words_too)
+    hits, nxt = [], 0
+    for i in [i for i in range(len(norm) - 1) if norm[i : i + 2] in prefixes]:
+        if i < nxt:
+            continue
+        for n in range(longest, 1, -1):
+            if norm[i : i + n] in keys:
+                hits.append((i, i + n))
+                nxt = i + n
+                break
+    return hits
 
 
 def _common_words(candidates: frozenset[str]) -> frozenset[str]:
@@ -283,8 +300,7 @@ def _short_votes(norm: str, names: list[Place], min_count: int = 2, edges: bool 
     used = bytearray(len(norm))
     for p in names:
         used[p.start : p.end] = b"\x01" * (p.end - p.start)
-    hits = [(m.start(), m.end()) for m in _short_pattern(not edges).finditer(norm)
-            if not any(used[m.start() : m.end()])]
+    hits = [(s, e) for s, e in _find_shorts(norm, not edges) if not any(used[s:e])]
     if not hits:
         return []
     freq = tokenizer().FREQ
@@ -451,21 +467,40 @@ def _paragraph_subject(norm: str, places: list[Place], starts: list[int], begin:
     return county
 
 
-def attribute(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Set ``geo`` on every mention (``doc.region`` is the caller's hint, if any)."""
+@dataclass(frozen=True)
+class Geography:
+    """What a document says about places, found once before the per-mention stages: the division
+    it speaks for, the places it names (resolved, in text order) and its county sections."""
+
+    scope: Division | None = None
+    places: tuple[Place, ...] = ()
+    starts: tuple[int, ...] = ()
+    sections: tuple[tuple[int, Division | None], ...] = ()
+
+    @property
+    def scope_geo(self) -> Geo:
+        return geo_of(self.scope) if self.scope is not None else Geo()
+
+
+def document_geography(doc: Doc) -> Geography:
+    """The document's ``Geography`` (``doc.region`` is the caller's hint, if any). Reads the
+    document only."""
     names = find_names(doc)
     scope = document_scope(doc, names, doc.region)
-    doc.scope_geo = geo_of(scope) if scope is not None else None
-    if not mentions:
-        return mentions
     places = _resolve(names, scope)
     places = sorted(places + _resolve(find_shorts(doc, _allowed_shorts(scope), names), scope), key=lambda p: p.start)
-    doc.places, doc.place_starts = places, [p.start for p in places]
     sections = _sections(doc, places, scope)
-    default = geo_of(scope) if scope is not None else Geo()
-    area = _area(scope)
+    return Geography(scope, tuple(places), tuple(p.start for p in places), tuple(sections))
+
+
+def attribute(doc: Doc, mentions: list[Mention], geography: Geography) -> list[Mention]:
+    """Set ``geo`` on every mention, in SPEC's order: its clause, its section, the document."""
+    default = geography.scope_geo
+    area = _area(geography.scope)
+    places, scope = list(geography.places), geography.scope
     for m in mentions:
-        m.geo = _clause_geo(doc, m, places, area, scope) or _section_geo(m, sections) or default
+        m.geo = (_clause_geo(doc, m, places, geography.starts, area, scope)
+                 or _section_geo(m, list(geography.sections)) or default)
     return mentions
 
 
@@ -478,12 +513,11 @@ def _contains_scope(p: Place, scope: Division | None) -> bool:
     return code != scope.code and gazetteer().within(scope.code, code)
 
 
-def _clause_geo(doc: Doc, m: Mention, places: list[Place], area: Division | None,
+def _clause_geo(doc: Doc, m: Mention, places: list[Place], starts, area: Division | None,
                 scope: Division | None = None) -> Geo | None:
     start = m.group_start if m.group_start is not None else m.start
     c0 = clause_start(doc.norm, start)
     s0, _ = doc.sentence_span(start)
-    starts = doc.place_starts
     here = [p for p in places[bisect_left(starts, c0) : bisect_left(starts, start)] if p.end <= start]
     item = doc.norm.rfind("、", c0, start) + 1
     if item and any(p.start >= item for p in here) and _DIGIT.search(doc.norm, c0, item):

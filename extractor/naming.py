@@ -90,7 +90,7 @@ def _strip_places(doc: Doc, start: int, end: int) -> int:
     return start
 
 
-def name_indicators(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mention]:
     """Set ``indicator`` and ``indicator_id`` on every mention."""
     norm = doc.norm
     ordered = sorted(mentions, key=lambda m: m.start)
@@ -103,7 +103,7 @@ def name_indicators(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if prev is None or prev.end <= s0:
             state = _State()  # a new sentence
         in_clause = prev if prev is not None and c0 < prev.end <= start else None
-        before = _without_places(doc, prev.end if in_clause else c0, start)
+        before = _without_places(doc, geography, prev.end if in_clause else c0, start)
         # a figure directly followed by another of the same subject (15户53人纳入…) shares what follows
         j = i
         while j + 1 < len(ordered) and ordered[j + 1].start == ordered[j].end:
@@ -135,11 +135,11 @@ class _State:
         self.parent: str | None = None
 
 
-def _without_places(doc: Doc, start: int, end: int) -> str:
+def _without_places(doc: Doc, geography, start: int, end: int) -> str:
     """The text from ``start`` to ``end`` with the place names in it left out."""
-    places = doc.places
+    places = geography.places
     out, pos = [], start
-    i = bisect_left(doc.place_starts, start)
+    i = bisect_left(geography.starts, start)
     while i < len(places) and places[i].start < end:
         p = places[i]
         if p.end <= end:

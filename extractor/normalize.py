@@ -41,30 +41,3 @@ def normalize(text: str) -> str:
     assert len(out) == len(text)
     return out
 
-
-def trie_pattern(words) -> str:
-    """One regex alternation of ``words`` written as a trie (长阳|长沙 -> 长(?:阳|沙)), longest
-    match first: far faster to match and compile than a flat list of thousands of words.
-
-    >>> import regex
-    >>> regex.findall(trie_pattern(["长阳", "长沙", "长沙县", "岳西"]), "长沙县和岳西、长阳")
-    ['长沙县', '岳西', '长阳']
-    """
-    import regex
-
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node) -> str:
-        end = node.get("", False)
-        branches = [regex.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch != ""]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return emit(trie)

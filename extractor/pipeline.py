@@ -1,31 +1,79 @@
 """The order of extraction stages, written once, and the public ``extract`` function."""
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from .context import modality, years
 from .coordination import fill_coordinated, merge_ranges
 from .cues import changes, qualifiers
 from .document import Doc, Mention
 from .filters import drop_not_quantities
 from .naming import name_indicators
-from .geography import Geo, attribute, resolve_region
+from .geography import Geo, attribute, document_geography, resolve_region
 from .record import Record
 from .scan import find_mentions
 from .tables import table_cells
 
-# Each stage takes the document and the mentions so far and returns the mentions.
+@dataclass(frozen=True)
+class Stage:
+    """A step over the mentions: ``fn(doc, mentions, *facts)`` returns the mentions. ``writes``
+    and ``reads`` name what it sets on mentions and what of other stages' work it uses; ``facts``
+    the document facts it is given (computed once, before any stage)."""
+
+    name: str
+    fn: Callable
+    writes: frozenset = frozenset()
+    reads: frozenset = frozenset()
+    facts: tuple[str, ...] = ()
+
+
+def _stage(name, fn, writes=(), reads=(), facts=()) -> Stage:
+    return Stage(name, fn, frozenset(writes), frozenset(reads), tuple(facts))
+
+
 STAGES = [
-    ("scan", find_mentions),
-    ("ranges", merge_ranges),
-    ("coordination", fill_coordinated),
-    ("tables", table_cells),
-    ("not_quantity", drop_not_quantities),
-    ("qualifiers", qualifiers),
-    ("changes", changes),
-    ("geography", attribute),
-    ("years", years),
-    ("modality", modality),
-    ("indicators", name_indicators),
+    _stage("scan", find_mentions, writes={"mentions"}),
+    _stage("ranges", merge_ranges, writes={"range", "group_start"}, reads={"mentions"}),
+    _stage("coordination", fill_coordinated, writes={"ellipsis", "group_start"}, reads={"mentions", "range"}),
+    _stage("tables", table_cells, writes={"cells", "heading", "change"}, reads={"mentions"}),
+    _stage("not_quantity", drop_not_quantities, writes={"kept"}, reads={"cells", "ellipsis", "group_start"}),
+    _stage("qualifiers", qualifiers, writes={"qualifier"}, reads={"kept", "range", "group_start"}),
+    _stage("changes", changes, writes={"change"}, reads={"kept", "group_start"}),
+    _stage("geography", attribute, writes={"geo"}, reads={"kept", "group_start"}, facts=("geography",)),
+    _stage("years", years, writes={"year"}, reads={"kept", "group_start"}),
+    _stage("modality", modality, writes={"modality"}, reads={"kept", "year"}),
+    _stage("indicators", name_indicators, writes={"indicator"}, reads={"kept", "change", "heading", "ellipsis"},
+           facts=("geography",)),
 ]
+
+# Facts about the whole document, each a frozen value from a function that reads the document only.
+FACTS: dict[str, Callable] = {"geography": document_geography}
+
+
+def check_order(stages: list[Stage]) -> None:
+    """Every stage comes after every stage that writes what it reads, and takes exactly the facts
+    it declares; a wrong order or signature fails here, at import, not by shaving a score."""
+    from .errors import ZhibiaoError
+
+    for i, st in enumerate(stages):
+        for tag in st.reads:
+            writers = [w.name for w in stages if tag in w.writes and w is not st]
+            if not writers:
+                raise ZhibiaoError(f"stage {st.name} reads {tag!r}, which no stage writes")
+            late = [w for w in writers if [x.name for x in stages].index(w) > i]
+            if late:
+                raise ZhibiaoError(f"stage {st.name} reads {tag!r} before stage {late[0]} writes it")
+        params = list(inspect.signature(st.fn).parameters)[2:]
+        if params != list(st.facts):
+            raise ZhibiaoError(f"stage {st.name} takes {params} but declares facts {list(st.facts)}")
+        unknown = set(st.facts) - set(FACTS)
+        if unknown:
+            raise ZhibiaoError(f"stage {st.name} wants unknown facts {sorted(unknown)}")
+
+
+check_order(STAGES)
 
 
 def to_record(doc: Doc, m: Mention) -> Record:
@@ -81,8 +129,9 @@ def analyze(text: str, doc_id: str | None = None, region: str | None = None, dat
     if not isinstance(text, str):
         raise TypeError(f"extract() takes str, not {type(text).__name__}")
     doc = Doc(text, doc_id, resolve_region(region) if region else None, _year_of(date), title, source)
+    facts = {name: fn(doc) for name, fn in FACTS.items()}
     mentions: list[Mention] = []
-    for _, stage in STAGES:
-        mentions = stage(doc, mentions)
+    for st in STAGES:
+        mentions = st.fn(doc, mentions, *(facts[f] for f in st.facts))
     mentions.sort(key=lambda m: (m.start, m.end))
-    return [to_record(doc, m) for m in mentions], doc.scope_geo or Geo()
+    return [to_record(doc, m) for m in mentions], facts["geography"].scope_geo

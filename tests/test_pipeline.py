@@ -1,0 +1,36 @@
+"""The order of stages is checked: a stage reading what a later stage writes fails at once."""
+import pytest
+
+from extractor.errors import ZhibiaoError
+from extractor.pipeline import STAGES, Stage, check_order
+
+
+def test_the_shipped_order_holds():
+    check_order(STAGES)
+
+
+@pytest.mark.parametrize("first, second", [("changes", "indicators"), ("tables", "not_quantity"),
+                                           ("scan", "ranges"), ("years", "modality")])
+def test_moving_a_stage_before_what_it_reads_fails(first, second):
+    names = [s.name for s in STAGES]
+    order = list(STAGES)
+    i, j = names.index(first), names.index(second)
+    order[i], order[j] = order[j], order[i]
+    with pytest.raises(ZhibiaoError, match="before stage"):
+        check_order(order)
+
+
+def test_a_stage_must_take_the_facts_it_declares():
+    geo = next(s for s in STAGES if s.name == "geography")
+    wrong = Stage(geo.name, geo.fn, geo.writes, geo.reads, ())
+    with pytest.raises(ZhibiaoError, match="declares facts"):
+        check_order([wrong if s is geo else s for s in STAGES])
+
+
+def test_no_stage_writes_into_the_document():
+    from extractor.document import Doc
+    from extractor.pipeline import analyze
+
+    doc_fields = set(Doc.__dataclass_fields__)
+    analyze("来源:咸宁网\\n通山县今年新建高标准农田3.2万亩。")
+    assert not {"places", "place_starts", "scope_geo"} & doc_fields
