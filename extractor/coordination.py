@@ -10,7 +10,7 @@ import regex
 
 from .data import cues, units
 from .document import Doc, Mention, word_before
-from .scan import number_pattern, plausible_number, split_number
+from .scan import _signed, number_pattern, plausible_number, split_number
 from .value import parse_number
 
 _LOOKBACK = 40
@@ -95,7 +95,10 @@ def fill_coordinated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             unit = units().get(bigs + m.unit.base_unit) if bigs else m.unit
             if unit is None:
                 break
-            chain.append(Mention(start, pos - len(c), parse_number(num), unit, source="ellipsis"))
+            value = parse_number(num)
+            if _signed(doc.norm, start):  # 0.6、-2.3、1.8个百分点: a negative item, the list goes on
+                start, value = start - 1, -value
+            chain.append(Mention(start, pos - len(c), value, unit, source="ellipsis"))
             pos = start
         if chain:
             for c in chain:

@@ -91,4 +91,9 @@ def changes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         m.change = True
         m.direction = "up" if hit.group("up") else "down"
+    for m in mentions:  # 增长-5.64%, 分别增长0.6、-2.3: a change keeps its sign in text, value positive (SPEC)
+        if m.change and m.value < 0:
+            m.value, m.direction = -m.value, "down"
+            if m.value_high is not None and m.value_high < 0:
+                m.value_high = -m.value_high
     return mentions

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import regex
+
 from .data import t2s
 
 # Other one-character spellings seen in web copy.
@@ -23,6 +25,9 @@ def _table() -> dict[int, str]:
 
 # Literal "\\r\\n" sequences left in scraped text stand for line breaks: same length, so offsets keep.
 _LITERAL_BREAK = ("\\r\\n", "   \n")
+# A middle dot between digits before a percent sign or a magnitude is a decimal point (2·6%,
+# 3·5万); 4·27 alone (a date: April 27) is left as it is.
+_MIDDOT_DECIMAL = regex.compile(r"(?<=\d)[·•](?=\d+(?:%|[万亿]))")
 
 
 def normalize(text: str) -> str:
@@ -32,12 +37,16 @@ def normalize(text: str) -> str:
     '123万亩,'
     >>> len(normalize("全縣１.２萬戶")) == len("全縣１.２萬戶")
     True
+    >>> normalize("增长2·6%，4·27那天")
+    '增长2.6%,4·27那天'
     >>> normalize("一、回顾\\\\r\\\\n二、")
     '一、回顾   \\n二、'
     """
     out = text.translate(_table())
     if _LITERAL_BREAK[0] in out:
         out = out.replace(*_LITERAL_BREAK)
+    if "·" in out or "•" in out:
+        out = _MIDDOT_DECIMAL.sub(".", out)
     assert len(out) == len(text)
     return out
 

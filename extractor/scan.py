@@ -253,6 +253,25 @@ def _implied_units(doc: Doc, taken: set[int]) -> list[Mention]:
     return out
 
 
+@cache
+def _sign_lead() -> tuple[str, ...]:
+    """What may stand right before a minus sign: a coordinator, a filler (为, 达), a change cue."""
+    c = cues()
+    return tuple(sorted(set(c["coordinators"] + c["filler"] + c["change"]["up"] + c["change"]["down"]),
+                        key=len, reverse=True))
+
+
+def _signed(norm: str, start: int) -> bool:
+    """A minus sign right before the number at ``start`` (-2.07‰, 增长-5.64%, 0.6、-2.3): one
+    that follows punctuation, a coordinator, a filler or a change cue; a dash between two figures
+    (3-5万亩, 6%-8.7%, 3万亩-5万亩) is a range."""
+    if start == 0 or norm[start - 1] not in "-−":
+        return False
+    if start == 1 or norm[start - 2] in " \n\t,;:(。，；：（":
+        return True
+    return norm.endswith(_sign_lead(), 0, start - 1)
+
+
 def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Every number followed by a unit in the document."""
     norm = doc.norm
@@ -275,7 +294,9 @@ def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         q = ""
         if inside:
             q = next((name for name, cue in cues()["qualifier"].items() if inside in cue["inside"]), "")
-        found.append(Mention(m.start("num"), end, parse_number(num), unit, chinese=chinese,
-                             qualifier=q or "exact"))
+        start, value = m.start("num"), parse_number(num)
+        if not chinese and _signed(norm, start):
+            start, value = start - 1, -value  # -2.07‰, 增长-5.64%: the sign is written (SPEC)
+        found.append(Mention(start, end, value, unit, chinese=chinese, qualifier=q or "exact"))
     taken = {i for f in found for i in range(f.start, f.end)}
     return found + _implied_units(doc, taken)
