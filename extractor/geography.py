@@ -61,6 +61,8 @@ def geo_of(d: Division | None, place: str | None = None) -> Geo:
             city = province
         return Geo(d, city if city and city.level in ("city", "province") else None, province, place)
     county, city, province = g.chain(d.code)
+    if d.level == "province" and d.code in ("110000", "120000", "310000", "500000"):
+        city = d  # 北京 天津 上海 重庆 speak as a city too: 全市 is the municipality (SPEC: city)
     return Geo(county, city, province, place)
 
 
