@@ -248,6 +248,8 @@ def _decide(doc: Doc, names: list[Place], votes: Counter, levels: dict, short_hi
 
 
 _DIGIT = regex.compile(r"\d")
+# Between the last place and the number: 等 closes a list of examples (…西山下村等26个村).
+_EXAMPLES = regex.compile(r"\p{Han}{0,6}等(?:\p{Han}{0,4})?$")
 _LEAD = 300  # characters of a story's opening in which its county must be named
 
 
@@ -550,8 +552,12 @@ def _clause_geo(doc: Doc, m: Mention, places: list[Place], starts, area: Divisio
                 towns[c.code] = p.place
         elif isinstance(p.chosen, Division):
             higher.append(p.chosen)
-    if len(counties) == 1:
+    examples = (scope is None or scope.level != "county") and _EXAMPLES.match(doc.norm, here[-1].end, start)
+    if len(counties) == 1 and not examples:
         return geo_of(counties[0], towns.get(counties[0].code))
+    if len(counties) == 1:  # 咸安区大幕乡西山下村等26个村: an example of a group, not the county's fact
+        whole = geo_of(counties[0])
+        return Geo(None, whole.city, whole.province)
     if len(counties) > 1:
         return _common(counties)
     if higher:
