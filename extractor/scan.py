@@ -16,6 +16,9 @@ from .document import Doc, Mention
 from .value import parse_number
 
 _ASCII_LETTER = regex.compile(r"[A-Za-z]")
+# Two neighbouring digits before a magnitude: an approximate range (七八十亩 70-80, 三四百人, 五六万元).
+_NEIGHBOURS = regex.compile(r"(?<![一二三四五六七八九十百千万亿两零〇])(?P<a>[一二三四五六七八])(?P<b>[二三四五六七八九])"
+                            r"(?P<small>[十百千]?)(?P<big>[万亿]?)")
 
 
 @cache
@@ -187,9 +190,28 @@ def _percent_words():
     return words, regex.compile(rf"(?P<word>{alt})(?P<num>{number_pattern()})", regex.VERBOSE)
 
 
+def _neighbour_ranges(doc: Doc) -> list[Mention]:
+    """七八十亩 -> 70 to 80 亩, 五六万元 -> 5 to 6 万元: qualifier range."""
+    table, out = numerals(), []
+    for m in _NEIGHBOURS.finditer(doc.norm):
+        a, b = table[m["a"]][1], table[m["b"]][1]
+        if b != a + 1 or not (m["small"] or m["big"]):
+            continue
+        got = read_unit(doc, m.start(), m.end(), m["big"])
+        if got is None:
+            continue
+        end, unit, _ = got
+        if unit.arabic:
+            continue
+        mult = table[m["small"]][1] if m["small"] else Decimal(1)
+        out.append(Mention(m.start(), end, a * mult, unit, chinese=True, qualifier="range", value_high=b * mult,
+                           group_start=m.start()))
+    return out
+
+
 def _extra_mentions(doc: Doc) -> list[Mention]:
-    """Mentions whose number is not in the usual place: 百分之六点五, 近千人."""
-    norm, out = doc.norm, []
+    """Mentions whose number is not in the usual place: 百分之六点五, 近千人, 七八十亩."""
+    norm, out = doc.norm, _neighbour_ranges(doc)
     words, pattern = _percent_words()
     for m in pattern.finditer(norm):
         num, bigs = split_number(m.group("num"))
