@@ -148,10 +148,6 @@ def extract(
             with open(output, "w", encoding="utf-8", newline="") as out:
                 _write_records(records, fmt, out)
         _write_file(output, write)
-    elif fmt is Format.table:
-        from rich.console import Console
-
-        render_table(records, Console(width=None if sys.stdout.isatty() else 200))
     else:
         _write_records(records, fmt, sys.stdout)
     if failed:
@@ -164,7 +160,7 @@ def _write_records(records, fmt: Format, out) -> None:
     elif fmt is Format.table:
         from rich.console import Console
 
-        render_table(records, Console(file=out, width=200))
+        render_table(records, Console(file=out, width=None if out.isatty() else 200))
     else:
         write_jsonl(records, out)
 

@@ -53,7 +53,7 @@ def extract_inputs(names: Iterable[str], region: str | None = None, stdin=None) 
             yield Outcome(name, error=file_error(name, e))
             continue
         for doc_id, doc in docs:
-            where = name if doc_id.count(":") == 0 or doc.kind != "row" else f"{name}:{doc_id.rsplit(':', 1)[1]}"
+            where = f"{name}:{doc_id.rsplit(':', 1)[1]}" if doc.kind == "row" else name  # rows.jsonl:3
             try:
                 records = extract(doc.text, doc_id=doc_id, region=region, date=doc.date, title=doc.title,
                                   source=doc.source)

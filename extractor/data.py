@@ -171,10 +171,6 @@ def yaml_data(name: str) -> dict:
     return load_text(text, SHAPES[name], name)
 
 
-def _yaml(name: str) -> dict:
-    return yaml_data(name)
-
-
 def _words(data: dict, *keys: str, name: str) -> list[str]:
     node = data
     for k in keys:
@@ -185,7 +181,7 @@ def _words(data: dict, *keys: str, name: str) -> list[str]:
 @cache
 def cues() -> dict:
     """Qualifier, range, coordination and change cues, longest first within each list."""
-    data = _yaml("cues.yaml")
+    data = yaml_data("cues.yaml")
     name = "cues.yaml"
 
     def words(*keys):
@@ -209,7 +205,7 @@ def cues() -> dict:
 
 @cache
 def not_quantity() -> dict:
-    data = _yaml("not_quantity.yaml")
+    data = yaml_data("not_quantity.yaml")
     name = "not_quantity.yaml"
     out = {k: sorted(_words(data, k, name=name), key=len, reverse=True)
            for k in ("ordinal_before", "vague_before", "ordinal_after_chinese", "rhetoric_after_chinese", "phrases",

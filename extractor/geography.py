@@ -15,7 +15,7 @@ import regex
 
 from .docmeta import source_line
 from .document import Doc, Mention, clause_start
-from .gazetteer import Division, Town, _hand, gazetteer
+from .gazetteer import MUNICIPALITIES, Division, Town, _hand, gazetteer
 from .normalize import normalize
 from .places import Place, find_names, find_shorts
 from .segment import tokenizer
@@ -57,11 +57,11 @@ def geo_of(d: Division | None, place: str | None = None) -> Geo:
         return geo_of(g.divisions.get(d.parent), place)
     if d.level == "county" and d.former:
         _, city, province = g.chain(d.parent)
-        if city is None and province is not None and province.code in ("110000", "120000", "310000", "500000"):
+        if city is None and province is not None and province.code in MUNICIPALITIES:
             city = province
         return Geo(d, city if city and city.level in ("city", "province") else None, province, place)
     county, city, province = g.chain(d.code)
-    if d.level == "province" and d.code in ("110000", "120000", "310000", "500000"):
+    if d.level == "province" and d.code in MUNICIPALITIES:
         city = d  # 北京 天津 上海 重庆 speak as a city too: 全市 is the municipality (SPEC: city)
     return Geo(county, city, province, place)
 
@@ -340,13 +340,11 @@ def _story_county(doc: Doc, names: list[Place], short_hits, votes: Counter) -> D
     n, code = ranked[0]
     if n < 2 or n <= 0.5 * sum(x for x, _ in ranked):
         return None
-    lead = [p for p in names if p.start < _LEAD and any(_code(c) == code for c in p.candidates)]
-    lead += [1 for start, d in short_hits if start < _LEAD and d.code == code]
+    lead = (any(p.start < _LEAD and any(_code(c) == code for c in p.candidates) for p in names)
+            or any(start < _LEAD and d.code == code for start, d in short_hits))
     title = normalize(doc.title) if doc.title else ""
     d = g.divisions[code]
-    if lead or (title and (d.name in title or d.short in title)):
-        return d
-    return None
+    return d if lead or (title and (d.name in title or d.short in title)) else None
 
 
 def _area(scope: Division | None) -> Division | None:
@@ -386,7 +384,7 @@ def _allowed_shorts(scope: Division | None) -> dict[str, list[Division]]:
     """Short names a document may use bare: its own prefecture's counties (a province has too
     many: 新建 would be 新建区)."""
     area = _area(scope)
-    if area is None or (area.level == "province" and area.code not in ("110000", "120000", "310000", "500000")):
+    if area is None or (area.level == "province" and area.code not in MUNICIPALITIES):
         return {}
     out = {}
     higher = {area.short, area.name}
@@ -451,19 +449,10 @@ def _paragraph_subject(norm: str, places: list[Place], starts: list[int], begin:
     stop = _FIRST_SENTENCE.search(norm, begin, end)
     stop = stop.start() if stop else end
     named = [p for p in places[bisect_left(starts, begin) : bisect_left(starts, stop)] if not _is_media(norm, p)]
-    county = None
-    for p in named:
-        c = _county_of(p.chosen)
-        if c is None:
-            if county is None and isinstance(p.chosen, Division):
-                continue  # the province or prefecture before the county
-            continue
-        if county is None:
-            county = c
-        elif c.code != county.code:
-            return None  # two counties: the paragraph is not about one
-    if county is None:
-        return None
+    counties = {c.code: c for c in map(_county_of, (p.chosen for p in named)) if c is not None}
+    if len(counties) != 1:
+        return None  # none, or two counties: the paragraph is not about one
+    county = next(iter(counties.values()))
     first_higher = [p for p in named if _county_of(p.chosen) is None and isinstance(p.chosen, Division)]
     if any(not g.within(county.code, p.chosen.code if p.chosen.level != "zone" else p.chosen.parent)
            for p in first_higher):
@@ -501,10 +490,9 @@ def attribute(doc: Doc, mentions: list[Mention], geography: Geography) -> list[M
     """Set ``geo`` on every mention, in SPEC's order: its clause, its section, the document."""
     default = geography.scope_geo
     area = _area(geography.scope)
-    places, scope = list(geography.places), geography.scope
+    places, sections, scope = list(geography.places), list(geography.sections), geography.scope
     for m in mentions:
-        m.geo = (_clause_geo(doc, m, places, geography.starts, area, scope)
-                 or _section_geo(m, list(geography.sections)) or default)
+        m.geo = _clause_geo(doc, m, places, geography.starts, area, scope) or _section_geo(m, sections) or default
     return mentions
 
 
@@ -575,11 +563,14 @@ def _is_media(norm: str, p: Place) -> bool:
     return norm.startswith(_media_words(), p.end)
 
 
+_CHAIN_GAP = 6  # characters (a gloss, 的) that may stand between places written as one chain
+
+
 def _chain_from(before: list[Place], p0: Place) -> list[Place]:
     """``p0`` and the places written right after it (安阳市殷都区都里镇)."""
     chain = [p0]
     for p in before[before.index(p0) + 1 :] if p0 in before else []:
-        if p.start - chain[-1].end > 6:
+        if p.start - chain[-1].end > _CHAIN_GAP:
             break
         chain.append(p)
     return chain
@@ -591,7 +582,7 @@ def _last_chain(before: list[Place]) -> list[Place]:
         return []
     chain = [before[-1]]
     for p in reversed(before[:-1]):
-        if chain[0].start - p.end > 6:
+        if chain[0].start - p.end > _CHAIN_GAP:
             break
         chain.insert(0, p)
     return chain
