@@ -141,6 +141,7 @@ SHAPES = {
         "modality": {k: W for k in ("planned", "expected", "not_cue", "section_planned", "section_actual")},
         "year": {"relative": MapOf(WORD, INT), "comparison_before": W, "not_after": W},
         "document_lines": {"source_labels": W, "date_labels": W},
+        "layout": {"line_ends": W, "runs_on_after": W, "runs_on_before": W, "item_marks": W},
     },
     "naming.yaml": {**{k: W for k in ("strip_before", "strip_after", "lead_verbs", "predicate_verbs",
                                       "purpose_words", "after_stops", "attributes")},

@@ -10,6 +10,7 @@ import regex
 
 from .data import Unit
 from .normalize import normalize
+from .wrap import join, soft_breaks
 
 _SENTENCE_END = regex.compile(r"[。!?！？]+[”’」』\"')）]*|\n")
 # Characters that end a clause (full-width forms are normalized to these before matching).
@@ -82,10 +83,22 @@ class Doc:
     date_year: int | None = None    # the year of the document's date, when the caller knows it
     title: str | None = None        # the title and source when they come apart from the text
     source: str | None = None       # (an HTML page's <title>, its 来源 line)
-    norm: str = field(init=False)
+    norm: str = field(init=False)       # normalized, read without the soft line breaks of wrapped text
+    origin: list[int] | None = field(init=False, default=None)  # norm offset -> text offset, if they differ
 
     def __post_init__(self):
-        self.norm = normalize(self.text)
+        norm = normalize(self.text)
+        breaks = soft_breaks(norm)
+        if breaks:
+            norm, self.origin = join(norm, breaks)
+        self.norm = norm
+
+    def in_text(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the text as written that the span ``start:end`` of ``norm`` reads
+        (a soft line break inside it is part of it: ``2.`` newline ``45亿元``)."""
+        if self.origin is None:
+            return start, end
+        return self.origin[start], (self.origin[end - 1] + 1 if end > start else self.origin[start])
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -95,11 +108,11 @@ class Doc:
         return starts
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
-        """(start, end) of the sentence holding ``pos``, without surrounding blanks."""
+        """(start, end) in ``norm`` of the sentence holding ``pos``, without surrounding blanks."""
         starts = self.sentence_starts
         i = bisect_right(starts, pos) - 1
         s = max(starts[i], pos - REACH)
-        e = min(starts[i + 1] if i + 1 < len(starts) else len(self.text), pos + REACH)
+        e = min(starts[i + 1] if i + 1 < len(starts) else len(self.norm), pos + REACH)
         while s < e and self.norm[s].isspace():
             s += 1
         while e > s and self.norm[e - 1].isspace():

@@ -77,11 +77,12 @@ check_order(STAGES)
 
 
 def to_record(doc: Doc, m: Mention) -> Record:
-    s, e = doc.sentence_span(m.start)
+    s, e = doc.in_text(*doc.sentence_span(m.start))
+    start, end = doc.in_text(m.start, m.end)
     geo = m.geo or Geo()
     mag = m.unit.magnitude
     return Record(
-        text=doc.text[m.start : m.end], start=m.start, end=m.end,
+        text=doc.text[start:end], start=start, end=end,
         value=m.value, unit=m.unit.unit, base_value=m.value * mag, base_unit=m.unit.base_unit,
         quantity=m.unit.quantity, qualifier=m.qualifier,
         value_high=m.value_high, base_value_high=None if m.value_high is None else m.value_high * mag,

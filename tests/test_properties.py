@@ -1,5 +1,5 @@
 """Property tests: no input crashes the extractor, and every offset points at its mention."""
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from extractor import extract
@@ -33,6 +33,41 @@ def test_arabic_numbers_round_trip(n, unit):
     (r,) = extract(text)
     assert r.value == n and r.unit == unit
 
+
+
+# Sentences of our own for a wrapped paragraph: a figure in each clause, digits and units that
+# a line break may cut anywhere.
+CLAUSES = ["全县新建高标准农田16.07万亩", "完成造林面积1360.5公顷", "发放小额信贷1138.5万元",
+           "地区生产总值增长5.1%", "年末常住人口23.6万人", "新建农村公路128.4公里", "粮食总产量21.37万吨",
+           "接待游客86.2万人次", "城镇新增就业3260人", "新增规模以上工业企业12家"]
+
+
+def _wrap(text: str, columns: int) -> str:
+    lines, line, used = [], "", 0
+    for c in text:
+        w = 2 if ord(c) >= 0x2E80 else 1
+        if used + w > columns:
+            lines.append(line)
+            line, used = "", 0
+        line, used = line + c, used + w
+    return "\n".join(lines + [line]) + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(CLAUSES), min_size=10, max_size=18), st.integers(min_value=30, max_value=70))
+def test_wrapped_paragraph_reads_as_one(clauses, columns):
+    """A paragraph hard-wrapped at any width (a PDF text layer) gives the records it gives in one
+    line: the same values and units, each pointing at its mention as written (a break inside).
+    Four lines or more: two or three lines alike in width are not yet a wrapped text (a title
+    and its subtitle are too)."""
+    para = "今年以来，" + "，".join(clauses) + "。"
+    wrapped = _wrap(para, columns)
+    assume(wrapped.count("\n") >= 4)
+    flat = [(r.value, r.unit, r.indicator) for r in extract(para)]
+    got = extract(wrapped)
+    assert [(r.value, r.unit, r.indicator) for r in got] == flat
+    for r in got:
+        assert wrapped[r.start : r.end] == r.text and r.text.replace("\n", "") in para
 
 PATHOLOGICAL = {
     "a list without end": "12、" * 20000 + "3亩",

@@ -1,0 +1,154 @@
+"""Hard-wrapped text: which line breaks fall inside a sentence, and the text read without them.
+
+PDF text layers, OCR pages and typed-in annals break lines at a width, not at sentences: a
+number (``2.`` / ``45亿元``), a unit (``48.2公`` / ``顷``) or a clause runs on the next line. A
+break is soft when the line before it does not end a sentence and either
+
+- it cuts a number or a unit in two, the line ends with a clause mark (``，``) or the next line
+  starts with a mark no sentence starts with (``，`` ``%``), or
+- the line is about as wide as the text's other wrapped lines (the text's wrap width), and
+  the next line does not open a paragraph (an indent) or an item (``一、``, ``(二)``, ``●``).
+
+Tables (``|``, tabs, runs of spaces), headings and one-paragraph-a-line text have no such
+lines and are left as they are. ``join`` gives the text without its soft breaks and, for each
+character kept, its offset in the text as written, so a record still points into that text.
+"""
+from __future__ import annotations
+
+from functools import cache
+from statistics import median
+
+import regex
+
+from .data import units, yaml_data
+
+_ITEM = regex.compile(r"(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、]"
+                      r"|\d{1,2}\.(?!\d)|第[一二三四五六七八九十百\d]+[章节条部分篇])")
+_TABLE_ROW = regex.compile(r"[|\t]| {3,}")
+_NUMBER_END = regex.compile(r"\d[.]$")
+_NUMBER_UNIT_END = regex.compile(r"\d ?(?P<part>\p{Han}{0,2})$")
+MIN_WIDTH = 16    # display columns: a shorter line is a heading or a paragraph's last line
+BAND = 0.85       # a wrapped line is at least this share of the wrap width
+MIN_LINES = 3     # wrapped lines needed before a text counts as wrapped by width
+
+
+@cache
+def _layout() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in yaml_data("context.yaml")["layout"].items()}
+
+
+@cache
+def _unit_keys() -> frozenset[str]:
+    return frozenset(units())
+
+
+def width(line: str) -> int:
+    """Display columns: a Han character or full-width form is two, ASCII one.
+
+    >>> width("全县12")
+    6
+    """
+    return sum(2 if ord(c) >= 0x2E80 else 1 for c in line)
+
+
+def _splits_unit(part: str, following: str) -> bool:
+    """``公`` + ``顷…``: the unit is only whole across the break (a unit longer than ``part``)."""
+    keys = _unit_keys()
+    joined = part + following[:4]
+    return any(joined[:n] in keys for n in range(len(part) + 1, len(joined) + 1))
+
+
+def soft_breaks(norm: str) -> list[int]:
+    """Offsets of the line breaks of ``norm`` that fall inside a sentence.
+
+    >>> soft_breaks("全县地区生产总值完成2.\\n45亿元。\\n")
+    [12]
+    >>> soft_breaks("一、综合\\n全年生产总值45亿元。\\n")
+    []
+    """
+    if "\n" not in norm:
+        return []
+    layout = _layout()
+    ends, marks = layout["line_ends"], layout["item_marks"]
+    lines, start = [], 0
+    while start <= len(norm):
+        nl = norm.find("\n", start)
+        if nl < 0:
+            if norm[start:].strip():
+                lines.append((start, len(norm)))  # the last line, without a break after it
+            break
+        lines.append((start, nl))
+        start = nl + 1
+    certain, by_width, widths, ended = [], [], [], set()
+    for start, nl in lines:
+        body = norm[start:nl].rstrip(" \r\t")
+        following = norm[nl + 1 : nl + 12]
+        if not body:
+            continue
+        w = width(body)
+        widths.append(w)
+        if body.endswith(ends):
+            ended.add(nl)
+        if not following or following[0].isspace() or body.endswith(ends):
+            continue
+        if w < MIN_WIDTH or _TABLE_ROW.search(body):
+            continue
+        first = following[0]
+        m = _NUMBER_UNIT_END.search(body)
+        if ((_NUMBER_END.search(body) and first.isdigit()) or (m and _splits_unit(m["part"], following))
+                or following.startswith(layout["runs_on_before"]) or body.endswith(layout["runs_on_after"])):
+            certain.append((nl, w))
+            continue
+        if following.startswith(marks) or _ITEM.match(following):
+            continue
+        by_width.append((nl, w))
+    soft = {nl for nl, _ in certain}
+    return sorted(soft | set(_wrapped(by_width, certain, widths, ended, lines)))
+
+
+def _wrapped(by_width, certain, widths, ended, lines) -> list[int]:
+    """The breaks of lines as wide as the text's wrap width, in runs that end a sentence: a text
+    counts as wrapped when such lines are many, alike in width, and no other line is much wider
+    (a list of headlines has no sentence end; text with a paragraph a line has long lines)."""
+    if len(by_width) + len(certain) < MIN_LINES or not by_width:
+        return []
+    wrap = median(w for _, w in by_width + certain)
+    certain = {nl for nl, _ in certain}
+    full = {nl: w for nl, w in by_width if BAND * wrap <= w <= wrap / BAND}
+    if len(full) + len(certain) < MIN_LINES or len(full) * 3 < len(by_width) * 2:
+        return []
+    if sum(w > wrap / BAND for w in widths) * 10 > len(widths):
+        return []
+    out, run = [], []
+    for _, nl in lines:
+        if nl in full or nl in certain:
+            run.append(nl)
+            continue
+        if nl in ended and run:
+            out.extend(r for r in run if r in full)  # the run's last line ends the sentence: a wrapped paragraph
+        run = []
+    return out
+
+
+def join(norm: str, breaks: list[int]) -> tuple[str, list[int]]:
+    """``norm`` without the breaks (and blanks around them), and each kept character's offset in
+    ``norm``, with ``len(norm)`` at the end. Two ASCII words keep a space between them.
+
+    >>> join("增长2.\\n45%", [4])
+    ('增长2.45%', [0, 1, 2, 3, 5, 6, 7, 8])
+    """
+    out, origin, last = [], [], 0
+    for nl in breaks:
+        a = nl
+        while a > last and norm[a - 1] in " \r\t":
+            a -= 1
+        out.append(norm[last:a])
+        origin.extend(range(last, a))
+        if a > 0 and nl + 1 < len(norm) and norm[a - 1].isascii() and norm[a - 1].isalpha() \
+                and norm[nl + 1].isascii() and norm[nl + 1].isalpha():
+            out.append(" ")
+            origin.append(nl)
+        last = nl + 1
+    out.append(norm[last:])
+    origin.extend(range(last, len(norm) + 1))
+    return "".join(out), origin
