@@ -136,7 +136,7 @@ SHAPES = {
     },
     "not_quantity.yaml": {k: W for k in ("ordinal_before", "vague_before", "ordinal_after_chinese",
                                          "rhetoric_after_chinese", "phrases", "article_numerals",
-                                         "article_quantities", "word_after")},
+                                         "article_quantities", "article_counted_after", "word_after")},
     "context.yaml": {
         "modality": {k: W for k in ("planned", "expected", "not_cue", "section_planned", "section_actual")},
         "year": {"relative": MapOf(WORD, INT), "comparison_before": W, "not_after": W},
@@ -144,7 +144,8 @@ SHAPES = {
         "layout": {"line_ends": W, "runs_on_after": W, "runs_on_before": W, "item_marks": W},
     },
     "naming.yaml": {**{k: W for k in ("strip_before", "strip_after", "lead_verbs", "predicate_verbs",
-                                      "purpose_words", "after_stops", "attributes")},
+                                      "purpose_words", "after_stops", "attributes", "caption_strip",
+                                      "caption_generic")},
                     "pair_suffix": MapOf(WORD, WORD)},
     "scoring.yaml": {"same_unit": ListOf(W)},
     "regions/hand.yaml": {
@@ -210,7 +211,7 @@ def not_quantity() -> dict:
     name = "not_quantity.yaml"
     out = {k: sorted(_words(data, k, name=name), key=len, reverse=True)
            for k in ("ordinal_before", "vague_before", "ordinal_after_chinese", "rhetoric_after_chinese", "phrases",
-                     "article_numerals", "article_quantities", "word_after")}
+                     "article_numerals", "article_quantities", "article_counted_after", "word_after")}
     bad = set(out["article_quantities"]) - QUANTITIES
     if bad:
         raise PatternError(f"patterns/{name}: article_quantities has {sorted(bad)} (expected kinds of units.tsv)")

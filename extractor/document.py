@@ -73,6 +73,7 @@ class Mention:
     indicator_id: str | None = None
     indicator_base: str | None = None   # the subject shared by two figures side by side
     heading: str | None = None          # a table cell's column heading or row label, unit removed
+    place_span: tuple[int, int] | None = None  # a table cell's place, named by its column heading
 
 
 @dataclass

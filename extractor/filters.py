@@ -77,8 +77,10 @@ def in_phrase(doc: Doc, m: Mention) -> bool:
 
 
 def is_article(doc: Doc, m: Mention) -> bool:
-    """一 with a counting word is an article: 一批, 一个, 一次."""
+    """一 with a counting word is an article: 一批, 一个, 一次 (not after 各: 各一座)."""
     nq = not_quantity()
+    if doc.norm.endswith(tuple(nq["article_counted_after"]), 0, m.start):
+        return False
     return (m.unit.magnitude == 1 and doc.norm[m.start : m.end - len(m.unit.unit)] in nq["article_numerals"]
             and m.unit.quantity in nq["article_quantities"])  # 一万户 is a count
 

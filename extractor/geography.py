@@ -491,9 +491,20 @@ def attribute(doc: Doc, mentions: list[Mention], geography: Geography) -> list[M
     default = geography.scope_geo
     area = _area(geography.scope)
     places, sections, scope = list(geography.places), list(geography.sections), geography.scope
+    by_start = {p.start: p for p in places}
     for m in mentions:
-        m.geo = _clause_geo(doc, m, places, geography.starts, area, scope) or _section_geo(m, sections) or default
+        m.geo = (_clause_geo(doc, m, places, geography.starts, area, scope) or _column_geo(m, by_start)
+                 or _section_geo(m, sections) or default)
     return mentions
+
+
+def _column_geo(m: Mention, by_start: dict[int, Place]) -> Geo | None:
+    """A table cell under a column headed by a place (counties across the table)."""
+    p = by_start.get(m.place_span[0]) if m.place_span else None
+    c = _county_of(p.chosen) if p is not None else None
+    if c is not None:
+        return geo_of(c)
+    return geo_of(p.chosen) if p is not None and isinstance(p.chosen, Division) else None
 
 
 def _contains_scope(p: Place, scope: Division | None) -> bool:

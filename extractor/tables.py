@@ -7,13 +7,15 @@ Cell offsets come from the split itself, never from searching.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
 import regex
 
-from .data import Unit, cues, units
+from .data import Unit, cues, units, yaml_data
 from .document import Doc, Mention
+from .geography import Geography
 from .scan import number_pattern, plausible_number, split_number
 from .value import parse_number
 
@@ -31,6 +33,11 @@ _UNIT_PART = regex.compile(r"\s*(?:[(\[【][^()\[\]【】]*[)\]】]|/[^/]{1,6}|%
 def _name_of(heading: str) -> str:
     """A heading without its unit: 地区生产总值(亿元) -> 地区生产总值."""
     return _UNIT_PART.sub("", heading).strip()
+
+
+def _is_name(text: str) -> bool:
+    """A heading that names what a column holds: words, not a number or a year."""
+    return bool(text) and _cell_number().fullmatch(text) is None and not _YEAR_HEAD.match(text)
 
 
 @cache
@@ -141,8 +148,57 @@ def _blocks(norm: str):
         yield block
 
 
-def table_cells(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Add one mention per unitless numeric cell of a table with a unit in its headings."""
+def _column_places(head: _Row, geography: Geography) -> list[tuple[int, int] | None]:
+    """For each heading cell that is a place's name (咸安, 嘉鱼县), the span of that name."""
+    out = []
+    for s, e in head.cells:
+        i = bisect_left(geography.starts, s)
+        p = geography.places[i] if i < len(geography.places) else None
+        whole = p is not None and p.start == s and p.end <= e and e - p.end <= 1
+        out.append((p.start, p.end) if whole and p.chosen is not None else None)
+    return out
+
+
+_CAPTION_YEAR = regex.compile(r"^(?:(?:19|20)\d{2}\s*(?:年|—|-|~|至)?\s*)+")
+
+
+@cache
+def _caption_words():
+    d = yaml_data("naming.yaml")
+    strip = sorted(d["caption_strip"], key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, strip))), frozenset(d["caption_generic"])
+
+
+def _caption(norm: str, head_start: int, geography: Geography) -> str | None:
+    """What a table's caption names (the first line above it that is not its 单位 line): the
+    caption without its years, places and words such as 各县市区, 统计表; None if generic."""
+    end = head_start
+    for _ in range(3):
+        if end <= 0:
+            return None
+        start = norm.rfind("\n", 0, end - 1) + 1
+        line = norm[start:end].strip()
+        if line and not _TABLE_UNIT.search(line):
+            break
+        end = start
+    else:
+        return None
+    if not line or len(line) > 40 or _split(norm, start, end - 1 if norm[end - 1:end] == "\n" else end):
+        return None
+    keep = [c for i, c in enumerate(norm[start:end], start)
+            if not any(p.start <= i < p.end for p in geography.places)]
+    text = _TABLE_UNIT.sub("", "".join(keep)).strip()
+    strip, generic = _caption_words()
+    text = strip.sub("", _CAPTION_YEAR.sub("", text)).strip(" :()")
+    if not text or text in generic or regex.search(r"\d", text):
+        return None
+    return text
+
+
+def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list[Mention]:
+    """Add one mention per unitless numeric cell of a table with a unit in its headings. A
+    column headed by a place (counties across, indicators down) gives the cell its place, and
+    the row label names it."""
     norm = doc.norm
     covered = sorted((m.start, m.end) for m in mentions)
     added = []
@@ -153,6 +209,8 @@ def table_cells(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         col_change = [_is_change(t) for t in head_texts]
         col_names = [_name_of(t) for t in head_texts]
         col_years = [int(y.group(1)) if (y := _YEAR_HEAD.match(t)) else None for t in head_texts]
+        col_places = _column_places(head, geography)
+        caption = _caption(norm, head.line_start, geography)
         hits = list(_TABLE_UNIT.finditer(norm, max(0, head.line_start - 80), head.cells[-1][1]))
         table_unit = units().get(hits[-1].group("u")) if hits else None
         for row in block[1:]:
@@ -174,7 +232,15 @@ def table_cells(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 j = i + shift
                 in_col = 0 <= j < len(col_units) and col_units[j] is not None
                 unit = col_units[j] if in_col else row_unit or table_unit
-                heading = col_names[j] if in_col else (_name_of(label) if row_unit else None)
+                place = col_places[j] if 0 <= j < len(col_places) else None
+                if place is not None:
+                    heading = _name_of(label)  # counties across: the row names the figure
+                elif in_col or (not row_unit and 0 <= j < len(col_names) and _is_name(col_names[j])):
+                    heading = col_names[j]  # the column's name, its unit from the heading or 单位 line
+                elif row_unit:
+                    heading = _name_of(label)
+                else:
+                    heading = caption  # years or places across, places down: the caption names it
                 if in_col and col_change[j] and j > 0 and len(_CHANGE_WORDS.sub("", heading)) < 2:
                     heading = col_names[j - 1] + heading  # 比上年增长(%) after 地区生产总值(亿元)
                 if m.group("pct"):
@@ -189,7 +255,7 @@ def table_cells(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 start = m.start("sign") if sign else m.start("num")
                 end = m.end("pct") if m.group("pct") else m.end("num")
                 cell = Mention(start, end, parse_number(num), unit, source="table", change=change,
-                               direction=direction, heading=heading or None)
+                               direction=direction, heading=heading or None, place_span=place)
                 cell.year = col_years[j] if 0 <= j < len(col_years) else None  # a column headed 2020年
                 added.append(cell)
     return mentions + added
