@@ -13,14 +13,12 @@ from functools import cache
 import regex
 
 from .data import yaml_data
-from .docmeta import date_of
 from .document import Doc, Mention
+from .timeline import Timeline
 
-_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
-_YEAR = regex.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年(?![\d-]|—\d)")
-_RANGE_AFTER = regex.compile(r"\s*[-—~至到]\s*(?:19|20)?\d{2,4}年")
 _CLAUSE = regex.compile(r"[。;！？!?\n]")
 _CLAUSE_MARK = regex.compile(r"[,。;]")
+_DATELINE = regex.compile(r"[(\[【—-]*\s*(?:19|20)\d{2} ?年\d{1,2}月(?:\d{1,2}日)?\s*[)\]】]*")
 _HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 
 
@@ -39,46 +37,9 @@ def _cue_pattern():
     return regex.compile(alt), kinds
 
 
-@cache
-def _relative():
-    rel = _data()["year"]["relative"]
-    return regex.compile("|".join(regex.escape(w) for w in sorted(rel, key=len, reverse=True))), rel
-
-
-def document_year(doc: Doc) -> int | None:
-    """The year of the document's date line (时间:2021-12-09) or report line (——2020年1月21日)."""
-    if doc.date_year is not None:
-        return doc.date_year
-    date = date_of(doc.norm[:1500])
-    return int(date[:4]) if date else None
-
-
-def _anchors(doc: Doc, year: int | None) -> tuple[list[int], list[int | None]]:
-    """Positions where a year is stated, in order, with that year (None: a comparison or a span)."""
-    norm, spots = doc.norm, []
-    ydata = _data()["year"]
-    for m in _YEAR.finditer(norm):
-        y = m.group("y")
-        y = int("".join(_CN_DIGITS.get(c, c) for c in y))
-        before = norm[max(0, m.start() - 3) : m.start()]
-        after = norm[m.end() : m.end() + 3]
-        skip = (any(before.endswith(w) for w in ydata["comparison_before"])
-                or any(after.startswith(w) for w in ydata["not_after"])
-                or _RANGE_AFTER.match(norm, m.end())
-                or (norm[max(0, m.start() - 1) : m.start()] in ("-", "—", "至") and not before.endswith(("截至", "直至"))))
-        spots.append((m.start(), None if skip else y))
-    pattern, rel = _relative()
-    for m in pattern.finditer(norm):
-        before = norm[max(0, m.start() - 2) : m.start()]
-        if year is None or any(before.endswith(w) for w in ydata["comparison_before"]):
-            spots.append((m.start(), None))
-        else:
-            spots.append((m.start(), year + rel[m.group()]))
-    spots.sort()
-    return [p for p, _ in spots], [y for _, y in spots]
-
-
 _LEAD = regex.compile(r"(?:^|[,;。!?\n:])\s*(?:在|于|截至|截止|到|至|自|从|\d+[.、]|[一二三四五六七八九十]+[、是])?\s*$")
+# A year right before the figure, with 的: 由2015年的5.6万人增加到2020年的8.9万人 (each its own year).
+_OWN_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2}) ?年(?:底|末)?的\s*$")
 
 
 def _leading(norm: str, pos: int) -> bool:
@@ -86,28 +47,42 @@ def _leading(norm: str, pos: int) -> bool:
     return bool(_LEAD.search(norm, max(0, pos - 6), pos)) or pos == 0
 
 
-def years(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Set ``year``: the nearest stated year before the mention in its paragraph or heading,
-    else the document's year."""
-    year = document_year(doc)
-    pos, ys = _anchors(doc, year)
+@cache
+def _present_words():
+    words = sorted(_data()["year"]["present"], key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, words)))
+
+
+def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention]:
+    """Set ``year``: the year written right before the figure (2015年的5.6万人); else the nearest
+    stated year before it in its sentence, opening a clause earlier in its paragraph, or in a
+    heading above; else the document's (``Timeline.fallback``). A present state (现有, 目前)
+    after an older year is the document's own year."""
+    pos, ys = timeline.positions, timeline.years
     norm = doc.norm
+    present = _present_words()
     for m in mentions:
         if m.year is not None:
             continue  # a table column's year
         start = m.group_start if m.group_start is not None else m.start
+        own = _OWN_YEAR.search(norm, max(0, start - 8), start)
+        if own and m.unit.quantity != "ratio":  # 是2015年的2.4倍: the multiple is this year's
+            m.year = int(own.group("y"))
+            continue
         para = norm.rfind("\n", 0, start) + 1
         i = bisect_right(pos, start) - 1
-        found = None
+        found, at = None, -1
         sent = doc.sentence_span(start)[0]
         while i >= 0:
             # in the sentence; else opening a clause earlier in the paragraph, or in a heading above
             if ys[i] is not None and (pos[i] >= sent or (pos[i] >= para and _leading(norm, pos[i]))
                                       or _is_heading(norm, pos[i])):
-                found = ys[i]
+                found, at = ys[i], pos[i]
                 break
             i -= 1
-        m.year = found if found is not None else year
+        if found is not None and at >= para and present.search(norm, max(at + 1, sent), start):
+            found = timeline.present  # 于2018年成立合作社，…现有150余亩: today's state
+        m.year = found if found is not None else timeline.fallback
     return mentions
 
 
@@ -115,6 +90,8 @@ def _is_heading(norm: str, pos: int) -> bool:
     start = norm.rfind("\n", 0, pos) + 1
     end = norm.find("\n", pos)
     line = norm[start : end if end >= 0 else len(norm)].strip()
+    if _DATELINE.fullmatch(line):
+        return False  # (2021年6月29日): when it was published, not what a section is about
     return len(line) <= 30 and not _CLAUSE_MARK.search(line)
 
 

@@ -139,7 +139,8 @@ SHAPES = {
                                          "article_quantities", "article_counted_after", "word_after")},
     "context.yaml": {
         "modality": {k: W for k in ("planned", "expected", "not_cue", "section_planned", "section_actual")},
-        "year": {"relative": MapOf(WORD, INT), "comparison_before": W, "not_after": W},
+        "year": {"relative": MapOf(WORD, INT), "comparison_before": W, "comparison_far": W, "not_after": W, "reference_titles": W,
+                 "present": W},
         "document_lines": {"source_labels": W, "date_labels": W},
         "layout": {"line_ends": W, "runs_on_after": W, "runs_on_before": W, "item_marks": W},
     },

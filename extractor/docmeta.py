@@ -11,6 +11,9 @@ from .data import yaml_data
 from .normalize import normalize
 
 _REPORT_DATE = regex.compile(r"—{1,2}\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+# A date with its time is a dateline, labeled or not: 2013-04-14 14:10:16, 12.03.2016 08:15 (DD.MM.YYYY).
+_DATETIME = regex.compile(r"(?<![\d.])(?:(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+                          r"|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>(?:19|20)\d{2}))\s+\d{1,2}:\d{2}")
 
 
 @cache
@@ -40,11 +43,16 @@ def date_of(text: str, labeled: bool = True) -> str | None:
 
     >>> date_of("来源：咸宁网 时间：2021-12-09 09:56"), date_of("——2020年1月21日在…"), date_of("2019年5月3日")
     ('2021-12-09', '2020-01-21', None)
+    >>> date_of("新闻 12.03.2016 08:15 阅读"), date_of("2013-04-14 14:10:16 作者")
+    ('2016-03-12', '2013-04-14')
     """
     norm = normalize(text)
     _, label, bare = _patterns()
-    m = label.search(norm) or _REPORT_DATE.search(norm) or (None if labeled else bare.search(norm))
+    m = label.search(norm) or _REPORT_DATE.search(norm) or _DATETIME.search(norm) or (None if labeled else bare.search(norm))
     if not m:
         return None
-    y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    if m.re is _DATETIME and m.group("y2"):
+        y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+    else:
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None

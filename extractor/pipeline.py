@@ -15,6 +15,7 @@ from .geography import Geo, attribute, document_geography, resolve_region
 from .record import Record
 from .scan import find_mentions
 from .tables import table_cells
+from .timeline import document_timeline
 
 @dataclass(frozen=True)
 class Stage:
@@ -44,14 +45,14 @@ STAGES = [
     _stage("changes", changes, writes={"change"}, reads={"kept", "group_start"}),
     _stage("geography", attribute, writes={"geo"}, reads={"kept", "group_start", "place_span"},
            facts=("geography",)),
-    _stage("years", years, writes={"year"}, reads={"kept", "group_start"}),
+    _stage("years", years, writes={"year"}, reads={"kept", "group_start"}, facts=("timeline",)),
     _stage("modality", modality, writes={"modality"}, reads={"kept", "year"}),
     _stage("indicators", name_indicators, writes={"indicator"}, reads={"kept", "change", "heading", "ellipsis"},
            facts=("geography",)),
 ]
 
 # Facts about the whole document, each a frozen value from a function that reads the document only.
-FACTS: dict[str, Callable] = {"geography": document_geography}
+FACTS: dict[str, Callable] = {"geography": document_geography, "timeline": document_timeline}
 
 
 def check_order(stages: list[Stage]) -> None:

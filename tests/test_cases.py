@@ -17,7 +17,7 @@ def same(field, want, got):
 
 @pytest.mark.parametrize("case", load_cases())
 def test_case(case):
-    records = extract(case["text"], doc_id="case", region=case.get("region"))
+    records = extract(case["text"], doc_id="case", region=case.get("region"), date=case.get("date"))
     got = [r.to_dict() for r in records]
     want = case["records"]
     assert [g["text"] for g in got] == [w["text"] for w in want], f"mentions of {case['text']!r}"

@@ -1,0 +1,183 @@
+"""When a document speaks: its date, the year it reports on, and the years it states, found once.
+
+- ``date_year``: the year of its date line (or the caller's date). Relative words (今年, 去年)
+  resolve against it. A text with no date may still fix its present itself: a sentence that
+  opens with a year and says 今年 in it (2020年，…今年…) makes that year its present.
+- ``reference_year``: the year a bulletin or report is about, stated once: in a title with a
+  reference word (2023年X县国民经济和社会发展统计公报) or opening the text (2015年，面对…).
+- ``fallback``: the year of a fact that states none: the reference year, else the present;
+  None for a historical text (every year it states lies ten or more years before its date and it
+  has no relative word: an annal or profile reposted much later says nothing of the repost year).
+- ``positions``/``years``: every stated year in text order; None where the year is the base of
+  a comparison (比2020年) or opens a span (2012年以来).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .data import yaml_data
+from .docmeta import date_of
+from .document import Doc
+from .normalize import normalize
+from .places import _to_norm, compact
+
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+# 2020年, 2016 年, 二〇二〇年; 2021年1—9月 and 2021年10月 too, but not a span (2016-2020年).
+_YEAR = regex.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}) ?年"
+                      r"(?:(?=\d{1,2}(?:[-—~至]\d{1,2})?月)|(?![\d-]|—\d))")
+_RANGE_AFTER = regex.compile(r"\s*[-—~至到]\s*(?:19|20)?\d{2,4}年")
+_OPENING = regex.compile(r"\s*(?P<y>(?:19|20)\d{2}) ?年(?:是|,)")
+_HISTORICAL_GAP = 10
+
+
+@dataclass(frozen=True)
+class Timeline:
+    date_year: int | None = None
+    present: int | None = None          # the date's year, or the year a text without one fixes as now
+    reference_year: int | None = None
+    fallback: int | None = None
+    positions: tuple[int, ...] = ()
+    years: tuple[int | None, ...] = ()
+
+
+@cache
+def _data() -> dict:
+    return yaml_data("context.yaml")["year"]
+
+
+@cache
+def _relative():
+    rel = _data()["relative"]
+    return regex.compile("|".join(regex.escape(w) for w in sorted(rel, key=len, reverse=True))), rel
+
+
+def _year_value(text: str) -> int:
+    return int("".join(_CN_DIGITS.get(c, c) for c in text))
+
+
+_ROC = regex.compile(r"民国(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})年")
+_ROC_BARE = regex.compile(r"(?:^|(?<=[,;。\n]))\s*(?P<n>\d{1,2})年")
+_ROC_START = 1911
+
+
+def _far_comparison(norm: str, pos: int) -> bool:
+    """比 a few words before the year in the same clause: 比历史上最好的1984年."""
+    window = norm[max(0, pos - 12) : pos]
+    for w in _data()["comparison_far"]:
+        i = window.rfind(w)
+        if i >= 0 and not regex.search(r"[,;。!?\n\d]", window[i + len(w) :]):
+            return True
+    return False
+
+
+def _stated(norm: str) -> list[tuple[int, int | None]]:
+    """Each written year: (position, year), year None for a comparison's base or a span's start.
+    Years are read through glosses and markup (20[/b][b]23年); 民国24年 is 1935, and a bare
+    30年 opening a clause after it goes on counting from 民国."""
+    d, out = _data(), []
+    text, segments = compact(norm)
+    starts = [c for c, _ in segments] if segments else None
+    for m in _YEAR.finditer(text):
+        at = m.start() if starts is None else _to_norm(segments, starts, m.start())
+        end = m.end() if starts is None else _to_norm(segments, starts, m.end() - 1) + 1
+        before = norm[max(0, at - 3) : at]
+        after = norm[end : end + 3]
+        skip = (any(before.endswith(w) for w in d["comparison_before"]) or _far_comparison(norm, at)
+                or any(after.startswith(w) for w in d["not_after"])
+                or _RANGE_AFTER.match(norm, end)
+                or regex.match(r"(?:底|末)?的\s*[\d.]+\s*倍", norm[end : end + 12]) is not None  # 是2015年的2.4倍
+                or (norm[max(0, at - 1) : at] in ("-", "—", "至") and not before.endswith(("截至", "直至"))))
+        out.append((at, None if skip else _year_value(m.group("y"))))
+    roc = list(_ROC.finditer(norm))
+    if roc:
+        for m in roc:
+            out.append((m.start(), _ROC_START + _roc_number(m.group("n"))))
+        for m in _ROC_BARE.finditer(norm, roc[0].end()):
+            if not any(r.start() <= m.start() < r.end() for r in roc):
+                out.append((m.start("n"), _ROC_START + int(m.group("n"))))
+        out.sort()
+    return out
+
+
+def _roc_number(n: str) -> int:
+    if n.isdigit():
+        return int(n)
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    if "十" in n:
+        a, _, b = n.partition("十")
+        return (digits.get(a, 1) if a else 1) * 10 + (digits.get(b, 0) if b else 0)
+    return digits.get(n, 0)
+
+
+def _title_year(doc: Doc) -> int | None:
+    """The year of a title that names what the document reports on (…年…统计公报)."""
+    lines = [normalize(doc.title)] if doc.title else []
+    lines += [line for line in doc.norm[:400].split("\n") if line.strip()][:2]
+    for line in lines:
+        line = compact(line)[0].strip()  # 國民經(jīng)濟 -> 國民經濟
+        if len(line) > 80 or not any(w in line for w in _data()["reference_titles"]):
+            continue
+        found = {_year_value(m.group("y")) for m in _YEAR.finditer(line)}
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
+def _opening_year(norm: str) -> int | None:
+    """A year that opens the text's first paragraph (2015年,面对…; 2022年是…)."""
+    for n, line in enumerate(norm[:3000].split("\n")):
+        if n > 12:
+            break
+        if len(line.strip()) < 20:
+            continue  # a title, a dateline, a heading
+        m = _OPENING.match(line)
+        return int(m.group("y")) if m else None
+    return None
+
+
+def _self_dated(norm: str, stated: list[tuple[int, int | None]]) -> int | None:
+    """A text without a date that fixes its present: a sentence opening with a year and saying
+    今年 (2020年，…今年…) makes that year its present."""
+    now = regex.compile(r"今年|本年")
+    for pos, y in stated:
+        if y is None:
+            continue
+        line_start = norm.rfind("\n", 0, pos) + 1
+        lead = norm[max(line_start, pos - 6) : pos]
+        if pos != line_start and not regex.search(r"[,，。;；]\s*$", lead):
+            continue
+        end = regex.compile(r"[。!?\n]").search(norm, pos)
+        if now.search(norm, pos, end.start() if end else len(norm)):
+            return y
+    return None
+
+
+def document_timeline(doc: Doc) -> Timeline:
+    """The ``Timeline`` of a document (reads the document only)."""
+    norm = doc.norm
+    date_year = doc.date_year
+    if date_year is None:
+        date = date_of(norm[:1500])
+        date_year = int(date[:4]) if date else None
+    stated = _stated(norm)
+    present = date_year if date_year is not None else _self_dated(norm, stated)
+    pattern, rel = _relative()
+    spots = list(stated)
+    relative_words = False
+    for m in pattern.finditer(norm):
+        relative_words = True
+        before = norm[max(0, m.start() - 2) : m.start()]
+        if present is None or any(before.endswith(w) for w in _data()["comparison_before"]):
+            spots.append((m.start(), None))
+        else:
+            spots.append((m.start(), present + rel[m.group()]))
+    spots.sort()
+    reference = _title_year(doc) or _opening_year(norm)
+    plain = [y for _, y in stated if y is not None]
+    historical = (date_year is not None and bool(plain) and not relative_words
+                  and max(plain) <= date_year - _HISTORICAL_GAP)
+    fallback = reference if reference is not None else (None if historical else present)
+    return Timeline(date_year, present, reference, fallback, tuple(p for p, _ in spots), tuple(y for _, y in spots))
