@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from .data import yaml_data
-from .document import Doc, Mention
+from .document import Doc, Mention, clause_end
 from .timeline import Timeline
 
 _CLAUSE = regex.compile(r"[。;！？!?\n]")
@@ -95,20 +95,97 @@ def _is_heading(norm: str, pos: int) -> bool:
     return len(line) <= 30 and not _CLAUSE_MARK.search(line)
 
 
-def modality(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Set ``modality`` from the nearest cue earlier in the sentence, else the section's heading."""
-    norm = doc.norm
+_SENTENCE = regex.compile(r"[。！？!?\n]")
+_CLAUSE_DELIM = regex.compile(r"[,;，；]")
+# 到2025年 opening a clause: a target year when it lies after the document's present.
+_TARGET_YEAR = regex.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2}) ?年(?:底|末)?")
+
+
+@cache
+def _modality_words():
+    d = _data()["modality"]
+    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
+    lead = regex.compile(rf"(?:\s|(?:19|20)\d{{2}}年|{alt(d['cue_lead'])})*")
+    actual = regex.compile(rf"[,;]\s*[^,;。]{{0,8}}?(?:{alt(d['actual_after'])})")
+    before_figure = tuple(sorted(d["planned_before_figure"], key=len, reverse=True))
+    not_cue = tuple(d["not_cue"])
+    return lead, actual, before_figure, frozenset(d["noun_cues"]), frozenset(d["covers_sentence"]), not_cue
+
+
+_DELIMS = frozenset(",;。!?\n")
+# A cue that ends its clause or introduces a list (初步预计，…; 主要预期目标是：…) covers the sentence.
+_CUE_ALONE = regex.compile(r"(?:是|为)?\s*[:,]")
+
+
+@cache
+def _disposal():
+    return regex.compile("|".join(map(regex.escape, _data()["modality"]["disposal_verbs"])))
+
+
+def _cues(norm: str, s0: int, start: int, present: int | None):
+    """(start, end, kind) of each modality cue in ``norm[s0:start]``: the cue words, and a
+    target year after the document's present (到2025年)."""
     pattern, kinds = _cue_pattern()
+    disposal = _disposal()
+    out = [(c.start(), c.end(), kinds[c.group()]) for c in pattern.finditer(norm, s0, start)
+           if kinds[c.group()] is not None and not _quoted(norm, s0, c.start())
+           and not (c.group() == "将" and disposal.search(norm, c.end() + 1, clause_end(norm, c.end(), _DELIMS)))]
+    if present is not None:
+        out += [(t.start(), t.end(), "planned") for t in _TARGET_YEAR.finditer(norm, s0, start)
+                if int(t.group("y")) > present]
+    return sorted(out)
+
+
+_CLAUSE_YEAR = regex.compile(r"[,;]\s*(?P<y>(?:19|20)\d{2}) ?年")
+
+
+def _closed_after(norm: str, s0: int, c0: int, start: int) -> bool:
+    """The cue at ``c0`` stands inside brackets that close before ``start``."""
+    before = norm[s0:c0]
+    if before.count("(") <= before.count(")"):
+        return False
+    return ")" in norm[c0:start]
+
+
+def _past_year_opens(norm: str, at: int, start: int, present: int | None) -> bool:
+    """A clause after the cue opens with a year that is not after the present: it is a result."""
+    return present is not None and any(int(y["y"]) <= present for y in _CLAUSE_YEAR.finditer(norm, at, start))
+
+
+def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention]:
+    """Set ``modality`` from the cues before the mention in its sentence (see patterns/context.yaml:
+    a cue opening its clause covers the rest of the sentence, one after its subject its clause
+    only, until a clause says what is done), else the section's heading."""
+    norm = doc.norm
+    lead, actual, before_figure, nouns, sentence_wide, not_cue = _modality_words()
     sections = _section_modality(doc)
+    heads = [p for p, _ in sections]
+    present = timeline.present if timeline.present is not None else timeline.reference_year
     for m in mentions:
         start = m.group_start if m.group_start is not None else m.start
-        s0 = max((x.end() for x in _CLAUSE.finditer(norm, max(0, start - 300), start)), default=max(0, start - 300))
-        kind = None
-        for c in pattern.finditer(norm, s0, start):
-            if kinds[c.group()] is not None and not _quoted(norm, s0, c.start()):
-                kind = kinds[c.group()]
+        s0 = max((x.end() for x in _SENTENCE.finditer(norm, max(0, start - 300), start)), default=max(0, start - 300))
+        kind, at = None, s0
+        for c0, c1, k in _cues(norm, s0, start, present):
+            if c1 < len(norm) and norm[c1] in ",;" and norm[c0:c1] in nouns:
+                continue  # 实施搬迁计划，…: a noun ending its clause
+            clause0 = max((x.end() for x in _CLAUSE_DELIM.finditer(norm, s0, c0)), default=s0)
+            if _closed_after(norm, s0, c0, start):
+                continue  # (按可比口径，可达839.8亿元): a cue inside brackets ends with them
+            if norm[c0:c1] in sentence_wide:
+                reaches = ";" not in norm[c1:start]  # 建成后，…: up to the list's ；
+            else:
+                opens = lead.fullmatch(norm, clause0, c0) is not None or _CUE_ALONE.match(norm, c1) is not None
+                reaches = opens or not any(not norm.startswith("其中", d.end())
+                                           for d in _CLAUSE_DELIM.finditer(norm, c1, start))  # 其中 details it
+            if reaches:
+                kind, at = k, c1
+        if kind is not None and (actual.search(norm, at, start) or _past_year_opens(norm, at, start, present)):
+            kind = "actual"  # 今年计划投资800万元，已完成投资640万元; 到2025年达到65%，2022年为61.3%
+        if (norm.endswith(before_figure, 0, start) or norm.endswith(tuple(w + "为" for w in before_figure), 0, start)) \
+                and not norm.endswith(not_cue, 0, start):
+            kind = "planned"  # (任务14815亩)
         if kind is None:
-            i = bisect_right([p for p, _ in sections], start) - 1
+            i = bisect_right(heads, start) - 1
             kind = sections[i][1] if i >= 0 else None
         m.modality = kind or "actual"
     return mentions
@@ -125,7 +202,7 @@ def _section_modality(doc: Doc) -> list[tuple[int, str]]:
     d = _data()["modality"]
     out, pos = [], 0
     for line in doc.norm.split("\n"):
-        if _HEADING.match(line) and len(line.strip()) <= 40:
+        if _HEADING.match(line) and len(line.strip()) <= 40 and not line.rstrip().endswith("。"):  # not a body line
             if any(w in line for w in d["section_planned"]) and not any(w in line for w in d["section_actual"]):
                 out.append((pos, "planned"))
             elif any(w in line for w in d["section_actual"]):

@@ -138,7 +138,8 @@ SHAPES = {
                                          "rhetoric_after_chinese", "phrases", "article_numerals",
                                          "article_quantities", "article_counted_after", "word_after")},
     "context.yaml": {
-        "modality": {k: W for k in ("planned", "expected", "not_cue", "section_planned", "section_actual")},
+        "modality": {k: W for k in ("planned", "expected", "not_cue", "covers_sentence", "disposal_verbs", "noun_cues", "cue_lead", "actual_after", "planned_before_figure",
+                                     "section_planned", "section_actual")},
         "year": {"relative": MapOf(WORD, INT), "comparison_before": W, "comparison_far": W, "not_after": W, "reference_titles": W,
                  "present": W},
         "document_lines": {"source_labels": W, "date_labels": W},

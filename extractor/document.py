@@ -10,7 +10,7 @@ import regex
 
 from .data import Unit
 from .normalize import normalize
-from .wrap import join, soft_breaks
+from .wrap import NOISE, cuts, join, soft_breaks
 
 _SENTENCE_END = regex.compile(r"[。!?！？]+[”’」』\"')）]*|\n")
 # Characters that end a clause (full-width forms are normalized to these before matching).
@@ -84,14 +84,14 @@ class Doc:
     date_year: int | None = None    # the year of the document's date, when the caller knows it
     title: str | None = None        # the title and source when they come apart from the text
     source: str | None = None       # (an HTML page's <title>, its 来源 line)
-    norm: str = field(init=False)       # normalized, read without the soft line breaks of wrapped text
+    norm: str = field(init=False)       # normalized; read without soft line breaks, glosses and markup
     origin: list[int] | None = field(init=False, default=None)  # norm offset -> text offset, if they differ
 
     def __post_init__(self):
         norm = normalize(self.text)
         breaks = soft_breaks(norm)
-        if breaks:
-            norm, self.origin = join(norm, breaks)
+        if breaks or NOISE.search(norm):
+            norm, self.origin = join(norm, cuts(norm, breaks))
         self.norm = norm
 
     def in_text(self, start: int, end: int) -> tuple[int, int]:

@@ -46,7 +46,7 @@ STAGES = [
     _stage("geography", attribute, writes={"geo"}, reads={"kept", "group_start", "place_span"},
            facts=("geography",)),
     _stage("years", years, writes={"year"}, reads={"kept", "group_start"}, facts=("timeline",)),
-    _stage("modality", modality, writes={"modality"}, reads={"kept", "year"}),
+    _stage("modality", modality, writes={"modality"}, reads={"kept", "year"}, facts=("timeline",)),
     _stage("indicators", name_indicators, writes={"indicator"}, reads={"kept", "change", "heading", "ellipsis"},
            facts=("geography",)),
 ]

@@ -130,25 +130,50 @@ def _wrapped(by_width, certain, widths, ended, lines) -> list[int]:
     return out
 
 
-def join(norm: str, breaks: list[int]) -> tuple[str, list[int]]:
-    """``norm`` without the breaks (and blanks around them), and each kept character's offset in
-    ``norm``, with ``len(norm)`` at the end. Two ASCII words keep a space between them.
+# Glosses, markup and spaces that web copy puts inside words: 鄉(xiāng)村, [b]平[/b], 巫 山 县.
+NOISE = regex.compile(r"(?<=\p{Han})\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})\)|\[/?[a-z]{1,6}\]|(?<=\p{Han}) (?=\p{Han})")
 
-    >>> join("增长2.\\n45%", [4])
+
+def cuts(norm: str, breaks: list[int]) -> list[tuple[int, int, str]]:
+    """What the reading view leaves out of ``norm``: (start, end, replacement) for each soft
+    break (with the blanks around it; two ASCII words keep a space) and each gloss or tag.
+
+    >>> cuts("增长2. \\n45%，鄉(xiāng)村", [5])
+    [(4, 6, ''), (11, 18, '')]
+    """
+    out = []
+    for nl in breaks:
+        a = nl
+        while a > 0 and norm[a - 1] in " \r\t":
+            a -= 1
+        words = (a > 0 and nl + 1 < len(norm) and norm[a - 1].isascii() and norm[a - 1].isalpha()
+                 and norm[nl + 1].isascii() and norm[nl + 1].isalpha())
+        out.append((a, nl + 1, " " if words else ""))
+    out += [(m.start(), m.end(), "") for m in NOISE.finditer(norm)]
+    out.sort()
+    merged: list[tuple[int, int, str]] = []
+    for c in out:
+        if merged and c[0] < merged[-1][1]:
+            continue  # overlapping: keep the first
+        merged.append(c)
+    return merged
+
+
+def join(norm: str, cut: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """``norm`` with each cut replaced, and each kept character's offset in ``norm`` (a
+    replacement points at the cut's start), with ``len(norm)`` at the end.
+
+    >>> join("增长2.\\n45%", [(4, 5, "")])
     ('增长2.45%', [0, 1, 2, 3, 5, 6, 7, 8])
     """
     out, origin, last = [], [], 0
-    for nl in breaks:
-        a = nl
-        while a > last and norm[a - 1] in " \r\t":
-            a -= 1
-        out.append(norm[last:a])
-        origin.extend(range(last, a))
-        if a > 0 and nl + 1 < len(norm) and norm[a - 1].isascii() and norm[a - 1].isalpha() \
-                and norm[nl + 1].isascii() and norm[nl + 1].isalpha():
-            out.append(" ")
-            origin.append(nl)
-        last = nl + 1
+    for s, e, repl in cut:
+        out.append(norm[last:s])
+        origin.extend(range(last, s))
+        if repl:
+            out.append(repl)
+            origin.extend([s] * len(repl))
+        last = e
     out.append(norm[last:])
     origin.extend(range(last, len(norm) + 1))
     return "".join(out), origin
