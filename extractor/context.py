@@ -16,7 +16,6 @@ from .data import yaml_data
 from .document import Doc, Mention, clause_end
 from .timeline import Timeline
 
-_CLAUSE = regex.compile(r"[。;！？!?\n]")
 _CLAUSE_MARK = regex.compile(r"[,。;]")
 _DATELINE = regex.compile(r"[(\[【—-]*\s*(?:19|20)\d{2} ?年\d{1,2}月(?:\d{1,2}日)?\s*[)\]】]*")
 _HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
@@ -107,12 +106,12 @@ def _modality_words():
     alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
     lead = regex.compile(rf"(?:\s|(?:19|20)\d{{2}}年|{alt(d['cue_lead'])})*")
     actual = regex.compile(rf"[,;]\s*[^,;。]{{0,8}}?(?:{alt(d['actual_after'])})")
-    before_figure = tuple(sorted(d["planned_before_figure"], key=len, reverse=True))
+    words = d["planned_before_figure"]
+    before_figure = tuple(sorted(words + [w + "为" for w in words], key=len, reverse=True))  # 任务14815亩, 任务为…
     not_cue = tuple(d["not_cue"])
     return lead, actual, before_figure, frozenset(d["noun_cues"]), frozenset(d["covers_sentence"]), not_cue
 
 
-_DELIMS = frozenset(",;。!?\n")
 # A cue that ends its clause or introduces a list (初步预计，…; 主要预期目标是：…) covers the sentence.
 _CUE_ALONE = regex.compile(r"(?:是|为)?\s*[:,]")
 
@@ -129,7 +128,7 @@ def _cues(norm: str, s0: int, start: int, present: int | None):
     disposal = _disposal()
     out = [(c.start(), c.end(), kinds[c.group()]) for c in pattern.finditer(norm, s0, start)
            if kinds[c.group()] is not None and not _quoted(norm, s0, c.start())
-           and not (c.group() == "将" and disposal.search(norm, c.end() + 1, clause_end(norm, c.end(), _DELIMS)))]
+           and not (c.group() == "将" and disposal.search(norm, c.end() + 1, clause_end(norm, c.end())))]
     if present is not None:
         out += [(t.start(), t.end(), "planned") for t in _TARGET_YEAR.finditer(norm, s0, start)
                 if int(t.group("y")) > present]
@@ -181,8 +180,7 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
                 kind, at = k, c1
         if kind is not None and (actual.search(norm, at, start) or _past_year_opens(norm, at, start, present)):
             kind = "actual"  # 今年计划投资800万元，已完成投资640万元; 到2025年达到65%，2022年为61.3%
-        if (norm.endswith(before_figure, 0, start) or norm.endswith(tuple(w + "为" for w in before_figure), 0, start)) \
-                and not norm.endswith(not_cue, 0, start):
+        if norm.endswith(before_figure, 0, start) and not norm.endswith(not_cue, 0, start):
             kind = "planned"  # (任务14815亩)
         if kind is None:
             i = bisect_right(heads, start) - 1

@@ -48,7 +48,8 @@ def date_of(text: str, labeled: bool = True) -> str | None:
     """
     norm = normalize(text)
     _, label, bare = _patterns()
-    m = label.search(norm) or _REPORT_DATE.search(norm) or _DATETIME.search(norm) or (None if labeled else bare.search(norm))
+    m = (label.search(norm) or _REPORT_DATE.search(norm) or _DATETIME.search(norm)
+         or (None if labeled else bare.search(norm)))
     if not m:
         return None
     if m.re is _DATETIME and m.group("y2"):

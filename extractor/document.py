@@ -10,7 +10,7 @@ import regex
 
 from .data import Unit
 from .normalize import normalize
-from .wrap import NOISE, cuts, join, soft_breaks
+from .wrap import cuts, join, soft_breaks
 
 _SENTENCE_END = regex.compile(r"[。!?！？]+[”’」』\"')）]*|\n")
 # Characters that end a clause (full-width forms are normalized to these before matching).
@@ -89,9 +89,9 @@ class Doc:
 
     def __post_init__(self):
         norm = normalize(self.text)
-        breaks = soft_breaks(norm)
-        if breaks or NOISE.search(norm):
-            norm, self.origin = join(norm, cuts(norm, breaks))
+        cut = cuts(norm, soft_breaks(norm))
+        if cut:
+            norm, self.origin = join(norm, cut)
         self.norm = norm
 
     def in_text(self, start: int, end: int) -> tuple[int, int]:

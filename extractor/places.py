@@ -9,6 +9,7 @@ from functools import cache
 import regex
 
 from .document import Doc
+from .wrap import NOISE
 from .gazetteer import Division, Town, _hand, gazetteer
 
 # After a name, these characters make it part of another word: 东方市场, 城区域.
@@ -38,7 +39,6 @@ def _name_ends():
 
 # Inside a name, these are not part of it: a pinyin gloss (殷都區(qū)), BBCode ([b]平[/b]), a space
 # between two characters (巫 山 县). Names are looked up with them taken out.
-_NOISE = regex.compile(r"(?<=\p{Han})\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})\)|\[/?[a-z]{1,6}\]|(?<=\p{Han}) (?=\p{Han})")
 
 
 def compact(norm: str) -> tuple[str, list[tuple[int, int]] | None]:
@@ -49,7 +49,7 @@ def compact(norm: str) -> tuple[str, list[tuple[int, int]] | None]:
     ('安陽市殷都區都里鎮', '巫山县', '平遥县')
     """
     pieces, segments, last, length = [], [], 0, 0
-    for m in _NOISE.finditer(norm):
+    for m in NOISE.finditer(norm):
         if m.start() > last:
             pieces.append(norm[last : m.start()])
             segments.append((length, last))

@@ -185,12 +185,13 @@ def _caption(norm: str, head_start: int, geography: Geography) -> str | None:
         return None
     if not line or len(line) > 40 or _split(norm, start, end - 1 if norm[end - 1:end] == "\n" else end):
         return None
-    keep = [c for i, c in enumerate(norm[start:end], start)
-            if not any(p.start <= i < p.end for p in geography.places)]
+    first = max(0, bisect_left(geography.starts, start) - 1)
+    inside = [p for p in geography.places[first : bisect_left(geography.starts, end)] if p.end > start]
+    keep = [c for i, c in enumerate(norm[start:end], start) if not any(p.start <= i < p.end for p in inside)]
     text = _TABLE_UNIT.sub("", "".join(keep)).strip()
     strip, generic = _caption_words()
     text = strip.sub("", _CAPTION_YEAR.sub("", text)).strip(" :()")
-    if not text or text in generic or regex.search(r"\d", text):
+    if not text or text in generic or any(c.isdigit() for c in text):
         return None
     return text
 

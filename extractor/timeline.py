@@ -22,7 +22,8 @@ from .data import yaml_data
 from .docmeta import date_of
 from .document import Doc
 from .normalize import normalize
-from .places import _to_norm, compact
+from .places import compact
+from .value import parse_number
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 # 2020年, 2016 年, 二〇二〇年; 2021年1—9月 and 2021年10月 too, but not a span (2016-2020年).
@@ -31,6 +32,11 @@ _YEAR = regex.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇零一二三四五六
 _RANGE_AFTER = regex.compile(r"\s*[-—~至到]\s*(?:19|20)?\d{2,4}年")
 _OPENING = regex.compile(r"\s*(?P<y>(?:19|20)\d{2}) ?年(?:是|,)")
 _HISTORICAL_GAP = 10
+_TIMES_BASE = regex.compile(r"(?:底|末)?的\s*[\d.]+\s*倍")
+_BREAK_OR_DIGIT = regex.compile(r"[,;。!?\n\d]")
+_AFTER_MARK = regex.compile(r"[,，。;；]\s*$")
+_SENTENCE_END = regex.compile(r"[。!?\n]")
+_NOW = regex.compile(r"今年|本年")
 
 
 @dataclass(frozen=True)
@@ -68,48 +74,35 @@ def _far_comparison(norm: str, pos: int) -> bool:
     window = norm[max(0, pos - 12) : pos]
     for w in _data()["comparison_far"]:
         i = window.rfind(w)
-        if i >= 0 and not regex.search(r"[,;。!?\n\d]", window[i + len(w) :]):
+        if i >= 0 and not _BREAK_OR_DIGIT.search(window, i + len(w)):
             return True
     return False
 
 
 def _stated(norm: str) -> list[tuple[int, int | None]]:
     """Each written year: (position, year), year None for a comparison's base or a span's start.
-    Years are read through glosses and markup (20[/b][b]23年); 民国24年 is 1935, and a bare
+    ``norm`` is the reading view, so 20[/b][b]23年 is read whole; 民国24年 is 1935, and a bare
     30年 opening a clause after it goes on counting from 民国."""
     d, out = _data(), []
-    text, segments = compact(norm)
-    starts = [c for c, _ in segments] if segments else None
-    for m in _YEAR.finditer(text):
-        at = m.start() if starts is None else _to_norm(segments, starts, m.start())
-        end = m.end() if starts is None else _to_norm(segments, starts, m.end() - 1) + 1
+    for m in _YEAR.finditer(norm):
+        at, end = m.start(), m.end()
         before = norm[max(0, at - 3) : at]
         after = norm[end : end + 3]
         skip = (any(before.endswith(w) for w in d["comparison_before"]) or _far_comparison(norm, at)
                 or any(after.startswith(w) for w in d["not_after"])
                 or _RANGE_AFTER.match(norm, end)
-                or regex.match(r"(?:底|末)?的\s*[\d.]+\s*倍", norm[end : end + 12]) is not None  # 是2015年的2.4倍
+                or _TIMES_BASE.match(norm, end) is not None  # 是2015年的2.4倍
                 or (norm[max(0, at - 1) : at] in ("-", "—", "至") and not before.endswith(("截至", "直至"))))
         out.append((at, None if skip else _year_value(m.group("y"))))
     roc = list(_ROC.finditer(norm))
     if roc:
         for m in roc:
-            out.append((m.start(), _ROC_START + _roc_number(m.group("n"))))
+            out.append((m.start(), _ROC_START + int(parse_number(m.group("n")))))
         for m in _ROC_BARE.finditer(norm, roc[0].end()):
             if not any(r.start() <= m.start() < r.end() for r in roc):
                 out.append((m.start("n"), _ROC_START + int(m.group("n"))))
         out.sort()
     return out
-
-
-def _roc_number(n: str) -> int:
-    if n.isdigit():
-        return int(n)
-    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-    if "十" in n:
-        a, _, b = n.partition("十")
-        return (digits.get(a, 1) if a else 1) * 10 + (digits.get(b, 0) if b else 0)
-    return digits.get(n, 0)
 
 
 def _title_year(doc: Doc) -> int | None:
@@ -141,16 +134,15 @@ def _opening_year(norm: str) -> int | None:
 def _self_dated(norm: str, stated: list[tuple[int, int | None]]) -> int | None:
     """A text without a date that fixes its present: a sentence opening with a year and saying
     今年 (2020年，…今年…) makes that year its present."""
-    now = regex.compile(r"今年|本年")
     for pos, y in stated:
         if y is None:
             continue
         line_start = norm.rfind("\n", 0, pos) + 1
         lead = norm[max(line_start, pos - 6) : pos]
-        if pos != line_start and not regex.search(r"[,，。;；]\s*$", lead):
+        if pos != line_start and not _AFTER_MARK.search(lead):
             continue
-        end = regex.compile(r"[。!?\n]").search(norm, pos)
-        if now.search(norm, pos, end.start() if end else len(norm)):
+        end = _SENTENCE_END.search(norm, pos)
+        if _NOW.search(norm, pos, end.start() if end else len(norm)):
             return y
     return None
 
