@@ -13,7 +13,7 @@ from functools import cache
 
 import regex
 
-from .data import yaml_data
+from .data import cues, yaml_data
 from .document import CLAUSE_DELIMS, Doc, Mention, clause_end, clause_start
 from .indicators import match
 from .segment import words
@@ -22,6 +22,31 @@ _DELIMS = CLAUSE_DELIMS | {":", "："}  # a colon ends a naming clause too: 来�
 _QUOTES = regex.compile(r"[“”\"'‘’《》「」『』\s]")
 _YEAR_OR_DATE = regex.compile(r"^(?:截至|到)?(?:(?:19|20)\d{2}年)?(?:\d{1,2}(?:-\d{1,2})?月)?(?:底|末|初|以来)?")
 _NUMBERISH = regex.compile(r"[\d.%]")
+# 由2013年的, 从1957年的: the start of a from-to pair, not part of the name
+_FROM_YEAR = regex.compile(r"[由从](?:(?:19|20)\d{2}年(?:末|底)?)?的?(?=.)")
+
+
+@cache
+def _to_level():
+    """A from-to pair's second figure follows a change verb with 到/至 (下调至2016年的, 下降到): the
+    same measure at a later time."""
+    c = cues()["change"]
+    verbs = "|".join(map(regex.escape, sorted(c["up"] + c["down"], key=len, reverse=True)))
+    return regex.compile(rf"^(?:{verbs})?(?:{'|'.join(map(regex.escape, c['to_level'][:2]))})"
+                         r"(?:(?:19|20)\d{2}年(?:末|底)?)?的?$")
+
+
+@cache
+def _change_verb():
+    c = cues()["change"]
+    return regex.compile("^(?:" + "|".join(map(regex.escape, sorted(c["up"] + c["down"], key=len, reverse=True))) + ")")
+
+
+_LIST_MARK = regex.compile(r"^(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])")
+# footnote marks and Latin abbreviations in brackets say nothing of what is measured: 地区生产总值[2](GDP)
+_REMARK = regex.compile(r"\[\d{1,2}\]|[(（][A-Za-z]{2,8}[)）]")
+# a name in brackets after a description is the indicator's own name: 占总人口比重(户籍人口城镇化率)
+_OWN_NAME = regex.compile(r"[(（](?P<n>[^()（）\d]{3,12}[率数])[)）]$")
 _NUMBER_START = regex.compile(r"\d")
 _LIST_ITEM = regex.compile(r"[、和及与]\s*[\d一二三四五六七八九十两]")
 _MAX = 24
@@ -55,8 +80,14 @@ def _strippers():
 def _trim(text: str, keep_change: bool = False) -> str:
     """Trim discourse words, years and places from the front, report verbs from the back."""
     front, back = _strippers()
-    text = _QUOTES.sub("", text)
+    text = _REMARK.sub("", _QUOTES.sub("", text))
+    if not keep_change:
+        text = _FROM_YEAR.sub("", text) if _FROM_YEAR.search(text, 2) else text
     while text:
+        mark = _LIST_MARK.match(text)
+        if mark:
+            text = text[mark.end():]
+            continue
         y = _YEAR_OR_DATE.match(text)
         if y and y.end():
             text = text[y.end():]
@@ -71,7 +102,8 @@ def _trim(text: str, keep_change: bool = False) -> str:
         if not w or w.start() == 0:
             break
         text = text[: w.start()]
-    return text[-_MAX:]
+    own = _OWN_NAME.search(text)
+    return (own.group("n") if own else text)[-_MAX:]
 
 
 def _at_word_edge(text: str, pos: int) -> bool:
@@ -118,9 +150,13 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
         m.indicator = phrase or None
         ind = match(phrase, m.unit.quantity, norm[c0:start])
         m.indicator_id = ind.id if ind else None
-        if not m.change and phrase and m.unit.quantity not in _RELATIVE:
+        if not m.change and phrase and m.unit.quantity not in _RELATIVE and not _in_brackets(norm, m):
             state.level = phrase  # a change names the last absolute figure, not a share
+            state.subject = state.own or phrase  # 其中城镇人口: the part, without its whole
             state.levels.append(phrase)
+        elif not m.change and phrase and m.unit.quantity == "percent":
+            state.share = phrase  # a change in 个百分点 names the last share
+        state.own = None
         state.last = m
     return mentions
 
@@ -133,6 +169,16 @@ class _State:
         self.level: str | None = None
         self.levels: list[str] = []
         self.parent: str | None = None
+        self.subject: str | None = None  # the last level's own phrase (a 其中 part without its whole)
+        self.own: str | None = None
+        self.share: str | None = None
+
+
+def _in_brackets(norm: str, m: Mention) -> bool:
+    """A figure in brackets after another (23576元(折合3418美元), (任务14815亩)) is a side note."""
+    before = norm[max(0, m.start - 6) : m.start]
+    at = max(before.rfind("("), before.rfind("（"))
+    return at >= 0 and not any(c in before[at:] for c in ")）") and norm[m.end : m.end + 1] in (")", "）")
 
 
 def _without_places(doc: Doc, geography, start: int, end: int) -> str:
@@ -154,7 +200,11 @@ def _head(text: str) -> str:
     """The head noun of a long phrase: what follows 等 (…等高校高层次人才) or the last 的."""
     for mark in ("等", "的"):
         if mark in text[:-2]:
-            text = text[text.rindex(mark) + 1 :]
+            at = text.rindex(mark)
+            if mark == "的" and text[at + 1 :] in _data()["share_words"]:
+                text = text[:at] + text[at + 1 :]  # 占地区生产总值的比重: the share needs its whole
+                continue
+            text = text[at + 1 :]
     return text
 
 
@@ -174,6 +224,16 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         if base and suffix and prev.indicator == base:
             prev.indicator = base + d["pair_suffix"].get(prev.unit.base_unit, "")
         return (base + suffix) if base else after
+    if prev is not None and prev.indicator and _to_level().match(before.strip()):
+        return prev.indicator  # 由2013年的83.29%上调至2016年的98.13%: the same measure, later
+    if m.change and m.unit.quantity == "percentage_point" and st.share and not _has_noun(trimmed):
+        return (st.share + _trim(sep, keep_change=True))[-_MAX:]  # …占比…，下降14.84个百分点
+    share = _share(m, sep, trimmed, d)
+    if share is not None:
+        if _before_share(share):
+            return share[-_MAX:]  # 低山河谷区占12.7%
+        if st.subject:
+            return (st.subject + share)[-_MAX:]  # 城镇人口12.82万人，占总人口的25.7%
     # the figure just before, in this clause or the one before it (面积42.37万亩，产量13.16万吨)
     near = last if last is not None and last.indicator and doc.norm[last.end : m.start].count(",") <= 1 \
         and len(doc.norm[last.end : m.start]) <= len(before) + 4 else None
@@ -181,10 +241,17 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         return _complete(near.indicator, trimmed)
     if near is not None and trimmed in d["attributes"]:
         return _subject(near.indicator) + trimmed
+    if prev is None and last is not None and last.indicator and _in_brackets(doc.norm, m):
+        word = _trim(sep)
+        return (st.level or last.indicator) + word if len(word) <= 3 else word  # 23576元(折合3418美元)
     if last is not None and (clause.lstrip().startswith("其中")
                              or (st.parent and 0 < len(trimmed) <= 4 and not lead_verb)):
         st.parent = st.parent or _level(st.level or last.indicator or "")
-        # 其中博士8人，硕士16人: parts of the figure before; 其中通山县3座: the same figure, in part
+        # 其中博士8人，硕士16人: parts of the figure before; 其中通山县3座: the same figure, in part;
+        # 其中城镇人口12.82万人: a part that names its measure stands alone
+        if trimmed and _names_measure(trimmed):
+            return trimmed
+        st.own = trimmed or None
         return (st.parent + "中" + trimmed)[-_MAX:] if trimmed else st.parent
     if m.change and "分别" in clause and not _has_noun(trimmed.replace("分别", "")):
         # 接待游客…，实现旅游综合收入…，分别增长15.2%和12.6%: the k-th change of the k-th figure
@@ -222,6 +289,29 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     return trimmed
 
 
+def _share(m: Mention, sep: str, trimmed: str, d: dict) -> str | None:
+    """The share a percentage states: 占总人口 (of 占总人口的25.7%), 占比, 所占比重; 低山河谷区占比
+    (of 低山河谷区占12.7%); None when the figure is no share."""
+    if m.unit.quantity != "percent" or m.change:
+        return None
+    if trimmed.startswith("占") or trimmed in d["share_words"]:
+        return trimmed
+    if regex.search(r"(?:占|占了|约占|占到)$", sep.strip()) and trimmed and "占" not in trimmed:
+        return trimmed + "占比"
+    return None
+
+
+def _before_share(share: str) -> str:
+    """The part a share names before its 占 (低山河谷区 of 低山河谷区占比), '' when it has none."""
+    at = share.find("占")
+    return share[:at] if at > 0 else ("" if at == 0 or share in _data()["share_words"] else share)
+
+
+def _names_measure(text: str) -> bool:
+    """Whether a phrase ends in a word that names a measure (城镇户籍人口, 工业增加值)."""
+    return len(text) >= 4 and text.endswith(tuple(_data()["measure_heads"]))
+
+
 def _following(norm: str, m: Mention) -> int:
     """How many list members follow ``m`` (…12.6%、8%): counted on the text up to the clause end."""
     rest = norm[m.end : _clause_end(norm, m.end)]
@@ -251,8 +341,8 @@ def _after_noun(norm: str, m: Mention, nxt: int) -> str:
             text = text[len(w):]
     if text.startswith(("的", "了", "和")):
         text = text[1:]
-    if not text or text[0] in "、/" or _NUMBERISH.match(text):
-        return ""
+    if not text or text[0] in "、/" or _NUMBERISH.match(text) or _change_verb().match(text):
+        return ""  # 16.71%下调至…: a change follows, no noun
     stop = _after_stops().search(text)
     text = _QUOTES.sub("", text[: stop.start()] if stop else text)
     return text[:_MAX] if len(text) >= 2 else ""
@@ -288,11 +378,16 @@ def _level(previous: str) -> str:
     return previous
 
 
-_COMPARISON = regex.compile(r"(?:19|20)\d{2}年|比|较|同比|环比|上年|去年|增长|增加|下降|减少|增幅|降幅|提高|了")
+@cache
+def _comparison():
+    """Words of a comparison that name nothing: years, 比, 同比, the change verbs of cues.yaml."""
+    c = cues()["change"]
+    verbs = "|".join(map(regex.escape, sorted(c["up"] + c["down"], key=len, reverse=True)))
+    return regex.compile(rf"(?:19|20)\d{{2}}年末?|同比|环比|上年末?|去年|两年平均|年均|{verbs}|比|较|了")
 
 
 def _has_noun(text: str) -> bool:
-    return len(_COMPARISON.sub("", text)) >= 2
+    return len(_comparison().sub("", text)) >= 2
 
 
 def _respectively(doc: Doc, m: Mention) -> str | None:

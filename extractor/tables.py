@@ -35,6 +35,19 @@ def _name_of(heading: str) -> str:
     return _UNIT_PART.sub("", heading).strip()
 
 
+@cache
+def _label_words():
+    d = yaml_data("naming.yaml")
+    return frozenset(d["column_generic"]), tuple(sorted(d["row_lead"], key=len, reverse=True))
+
+
+def _label(text: str) -> str:
+    """A row label as a name: without its unit, spaces and a lead such as 其中: (其中:工业 -> 工业)."""
+    text = _name_of(text).replace(" ", "")
+    lead = next((w for w in _label_words()[1] if text.startswith(w) and len(text) > len(w)), "")
+    return text[len(lead):]
+
+
 def _is_name(text: str) -> bool:
     """A heading that names what a column holds: words, not a number or a year."""
     return bool(text) and _cell_number().fullmatch(text) is None and not _YEAR_HEAD.match(text)
@@ -212,6 +225,7 @@ def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list
         col_years = [int(y.group(1)) if (y := _YEAR_HEAD.match(t)) else None for t in head_texts]
         col_places = _column_places(head, geography)
         caption = _caption(norm, head.line_start, geography)
+        generic = _label_words()[0]
         hits = list(_TABLE_UNIT.finditer(norm, max(0, head.line_start - 80), head.cells[-1][1]))
         table_unit = units().get(hits[-1].group("u")) if hits else None
         for row in block[1:]:
@@ -221,6 +235,7 @@ def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list
             starts_numeric = bool(label) and _cell_number().fullmatch(label) is not None
             shift = len(head.cells) - len(row.cells) if starts_numeric else 0
             row_unit = _unit_of(label)
+            row_change = _is_change(label) or "增减" in label.replace(" ", "")
             for i, (s, e) in enumerate(row.cells):
                 if s == e or any(a < e and s < b for a, b in covered):
                     continue
@@ -234,21 +249,30 @@ def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list
                 in_col = 0 <= j < len(col_units) and col_units[j] is not None
                 unit = col_units[j] if in_col else row_unit or table_unit
                 place = col_places[j] if 0 <= j < len(col_places) else None
+                named = 0 <= j < len(col_names) and _is_name(col_names[j])
                 if place is not None:
-                    heading = _name_of(label)  # counties across: the row names the figure
-                elif in_col or (not row_unit and 0 <= j < len(col_names) and _is_name(col_names[j])):
+                    heading = _label(label)  # counties across: the row names the figure
+                elif named and col_names[j] in generic:
+                    heading = _label(label)  # 绝对数(万元): the row names the figure
+                elif in_col or (not row_unit and named):
                     heading = col_names[j]  # the column's name, its unit from the heading or 单位 line
+                    if row_change and not col_change[j]:
+                        heading += _label(label)  # the 增减 row under 农业总产值
                 elif row_unit:
-                    heading = _name_of(label)
+                    heading = _label(label)
+                    if row_change and named:
+                        heading = col_names[j] + heading  # the 增减% row under 农业总产值
                 else:
                     heading = caption  # years or places across, places down: the caption names it
                 if in_col and col_change[j] and j > 0 and len(_CHANGE_WORDS.sub("", heading)) < 2:
-                    heading = col_names[j - 1] + heading  # 比上年增长(%) after 地区生产总值(亿元)
+                    # 比上年增长(%) after 地区生产总值(亿元), or after 绝对数(万元) in the row of 工业
+                    before = col_names[j - 1]
+                    heading = (_label(label) if before in generic else before) + heading
                 if m.group("pct"):
                     unit = units()["%"]
                 if unit is None:
                     continue
-                change = 0 <= j < len(col_change) and col_change[j]
+                change = (0 <= j < len(col_change) and col_change[j]) or row_change
                 sign = m.group("sign")
                 direction = None
                 if change:
