@@ -149,7 +149,7 @@ SHAPES = {
     "naming.yaml": {**{k: W for k in ("strip_before", "strip_after", "lead_verbs", "predicate_verbs",
                                       "purpose_words", "after_stops", "attributes", "caption_strip",
                                       "caption_generic", "column_generic", "row_lead", "share_words", "measure_heads")},
-                    "pair_suffix": MapOf(WORD, WORD)},
+                    "pair_suffix": MapOf(WORD, WORD), "joined_pairs": MapOf(WORD, ListOf(WORD))},
     "scoring.yaml": {"same_unit": ListOf(W)},
     "regions/hand.yaml": {
         "removed_counties": ListOf({"code": CODE, "name": WORD, "year": INT, "successor": CODE}),

@@ -37,11 +37,14 @@ def _to_level():
 
 
 @cache
-def _change_verb():
+def _change_verb(anywhere: bool = False):
     c = cues()["change"]
-    return regex.compile("^(?:" + "|".join(map(regex.escape, sorted(c["up"] + c["down"], key=len, reverse=True))) + ")")
+    verbs = "|".join(map(regex.escape, sorted(c["up"] + c["down"], key=len, reverse=True)))
+    return regex.compile(("" if anywhere else "^") + f"(?:{verbs})")
 
 
+_AFTER_REMARK = regex.compile(r"^\s*[(（][^()（）]*[)）]")
+_FIRST_FIGURE = regex.compile(r"\d[\d.]*(?![\d.]*年)")  # a figure, not a year
 _LIST_MARK = regex.compile(r"^(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])")
 # footnote marks and Latin abbreviations in brackets say nothing of what is measured: 地区生产总值[2](GDP)
 _REMARK = regex.compile(r"\[\d{1,2}\]|[(（][A-Za-z]{2,8}[)）]")
@@ -132,8 +135,8 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
         c0 = _clause_start(norm, start)
         s0, _ = doc.sentence_span(start)
         prev = ordered[i - 1] if i else None
-        if prev is None or prev.end <= s0:
-            state = _State()  # a new sentence
+        if prev is None or (prev.end <= s0 and not norm[s0:start].lstrip().startswith("其中")):
+            state = _State()  # a new sentence (one that opens with 其中 goes on with the one before)
         in_clause = prev if prev is not None and c0 < prev.end <= start else None
         before = _without_places(doc, geography, prev.end if in_clause else c0, start)
         # a figure directly followed by another of the same subject (15户53人纳入…) shares what follows
@@ -172,6 +175,11 @@ class _State:
         self.subject: str | None = None  # the last level's own phrase (a 其中 part without its whole)
         self.own: str | None = None
         self.share: str | None = None
+        self.paired: set[str] = set()  # phrases given a pair suffix (…笔数, …金额)
+
+    def level_of(self, phrase: str) -> str:
+        """The level a change refers to: a paired figure's name without its pair suffix."""
+        return _level(phrase) if phrase in self.paired else phrase
 
 
 def _in_brackets(norm: str, m: Mention) -> bool:
@@ -223,6 +231,9 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         suffix = d["pair_suffix"].get(m.unit.base_unit, "")
         if base and suffix and prev.indicator == base:
             prev.indicator = base + d["pair_suffix"].get(prev.unit.base_unit, "")
+            st.paired.add(prev.indicator)
+        if base and suffix:
+            st.paired.add(base + suffix)
         return (base + suffix) if base else after
     if prev is not None and prev.indicator and _to_level().match(before.strip()):
         return prev.indicator  # 由2013年的83.29%上调至2016年的98.13%: the same measure, later
@@ -239,32 +250,43 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         and len(doc.norm[last.end : m.start]) <= len(before) + 4 else None
     if near is not None and _is_modifier(trimmed):
         return _complete(near.indicator, trimmed)
-    if near is not None and trimmed in d["attributes"]:
-        return _subject(near.indicator) + trimmed
+    if near is not None and (trimmed in d["attributes"] or (trimmed[:2] in ("完成", "实现") and trimmed[2:] in d["attributes"])):
+        # 采收面积38108.3亩，同比下降5.65%，产量29967.0吨: the subject of the level, not of its change
+        base = st.level if (near.change or near.unit.quantity in _RELATIVE) and st.level else near.indicator
+        return _subject(base) + trimmed
     if prev is None and last is not None and last.indicator and _in_brackets(doc.norm, m):
         word = _trim(sep)
         return (st.level or last.indicator) + word if len(word) <= 3 else word  # 23576元(折合3418美元)
     if last is not None and (clause.lstrip().startswith("其中")
-                             or (st.parent and 0 < len(trimmed) <= 4 and not lead_verb)):
-        st.parent = st.parent or _level(st.level or last.indicator or "")
+                             or (st.parent and 0 < len(trimmed) <= 4 and not lead_verb
+                                 and not (m.change and not _has_noun(trimmed)))):
+        st.parent = st.parent or st.level_of(st.level or last.indicator or "")
         # 其中博士8人，硕士16人: parts of the figure before; 其中通山县3座: the same figure, in part;
         # 其中城镇人口12.82万人: a part that names its measure stands alone
         if trimmed and _names_measure(trimmed):
             return trimmed
         st.own = trimmed or None
         return (st.parent + "中" + trimmed)[-_MAX:] if trimmed else st.parent
-    if m.change and "分别" in clause and not _has_noun(trimmed.replace("分别", "")):
-        # 接待游客…，实现旅游综合收入…，分别增长15.2%和12.6%: the k-th change of the k-th figure
-        k = len(regex.split(r"[、和及与]", clause[clause.rindex("分别"):])) - 1
-        n = k + 1 + _following(doc.norm, m)
+    listed = _change_list(clause, m, doc.norm) if m.change and not _has_noun(trimmed) else None
+    if listed is not None:
+        # 接待游客…，实现旅游综合收入…，分别增长15.2%和12.6% (or 增长8%、9.5%): the k-th change of
+        # the k-th figure
+        k, n = listed
         if len(st.levels) >= n:
-            return (_level(st.levels[-n + k]) + "增长" if m.direction == "up" else _level(st.levels[-n + k]) + "下降")
+            # 同比分别增长 -> 同比增长, 分别比1957年增加 -> 比1957年增加: the clause's own comparison
+            said = _FIRST_FIGURE.split(clause, 1)[0].replace("分别", "")
+            said = said if said and not _has_noun(said) and _change_verb(anywhere=True).search(said) else (
+                "增长" if m.direction == "up" else "下降")
+            return (st.level_of(st.levels[-n + k]) + said)[-_MAX:]
     if m.change and st.level and not _has_noun(trimmed):
         # 较2020年增加100万元, 增幅1.14%: the change of the figure before
-        return (_level(st.level) + _trim(sep, keep_change=True))[-_MAX:]
+        return (st.level_of(st.level) + _trim(sep, keep_change=True))[-_MAX:]
     items = _respectively(doc, m)
     if items:
         return items
+    if not trimmed and not after and (st.parent or st.level) and "其中" in doc.norm[doc.sentence_span(m.start)[0] : m.start]:
+        st.parent = st.parent or st.level_of(st.level)
+        return st.parent  # 其中:尉犁县112.69万亩、库尔勒市109.7万亩: the whole, by place
     if after and m.unit.quantity == "money" and any(after.startswith(w) for w in d["purpose_words"]):
         after = ""
     if after:
@@ -312,6 +334,21 @@ def _names_measure(text: str) -> bool:
     return len(text) >= 4 and text.endswith(tuple(_data()["measure_heads"]))
 
 
+def _change_list(clause: str, m: Mention, norm: str) -> tuple[int, int] | None:
+    """For a change in a list of changes (分别增长15.2%和12.6%, 增长8%、9.5%): how many stand before
+    it and how many the list has; None when the change stands alone."""
+    if "分别" in clause:
+        k = len(regex.split(r"[、和及与]", clause[clause.rindex("分别"):])) - 1
+        return k, k + 1 + _following(norm, m)
+    first = _FIRST_FIGURE.search(clause)
+    rest = clause[first.start():] if first else ""
+    k = len(regex.split(r"[、和及与]", rest)) - 1 if rest else 0
+    n = k + 1 + _following(norm, m)
+    if n < 2 or regex.search(r"[^\d.%、和及与个百分点倍‰\s]", rest):
+        return None  # figures only, joined by 、 or 和
+    return k, n
+
+
 def _following(norm: str, m: Mention) -> int:
     """How many list members follow ``m`` (…12.6%、8%): counted on the text up to the clause end."""
     rest = norm[m.end : _clause_end(norm, m.end)]
@@ -335,7 +372,7 @@ def _after_noun(norm: str, m: Mention, nxt: int) -> str:
     """The noun phrase after a count (8个茶旅融合项目 -> 茶旅融合项目), up to the clause's end,
     the next figure or a verb that starts a new predicate (2万名职校学生在赤就读 -> 职校学生)."""
     end = min(_clause_end(norm, m.end), nxt)
-    text = norm[m.end : end]
+    text = _AFTER_REMARK.sub("", norm[m.end : end])  # 19804万元(1980年不变价): a remark, no noun
     for w in ("以上", "左右", "以下", "多", "余"):
         if text.startswith(w):
             text = text[len(w):]
@@ -383,7 +420,7 @@ def _comparison():
     """Words of a comparison that name nothing: years, 比, 同比, the change verbs of cues.yaml."""
     c = cues()["change"]
     verbs = "|".join(map(regex.escape, sorted(c["up"] + c["down"], key=len, reverse=True)))
-    return regex.compile(rf"(?:19|20)\d{{2}}年末?|同比|环比|上年末?|去年|两年平均|年均|{verbs}|比|较|了")
+    return regex.compile(rf"(?:19|20)\d{{2}}年末?|同比|环比|上年末?|去年|两年平均|年均|分别|{verbs}|比|较|了")
 
 
 def _has_noun(text: str) -> bool:
@@ -402,9 +439,16 @@ def _respectively(doc: Doc, m: Mention) -> str | None:
     k = len(figures) - 1  # how many list members stand before this one
     subject = _trim(lead[:at])
     parts = [p for p in regex.split(r"[、和及与]", subject) if p]
+    if len(parts) == 1:
+        # 城乡居民人均可支配收入分别达…、…: a word that joins two (城乡 = 城镇, 农村)
+        joined = next((w for w in _data()["joined_pairs"] if subject.startswith(w)), None)
+        if joined is not None and k < 2:
+            return (_data()["joined_pairs"][joined][k] + subject[len(joined):])[-_MAX:]
     if len(parts) < 2 or k >= len(parts):
         return None
     last_words = [w for w, _, _ in words(parts[-1])]
+    if all(len(p) > 2 and p[-2:] == parts[-1][-2:] for p in parts[:-1]):
+        return parts[k][-_MAX:]  # 耕地面积和有效灌溉面积分别为…: each item names itself whole
     item_words = max(1, round(sum(len(words(p)) for p in parts[:-1]) / (len(parts) - 1)))
     head = "".join(last_words[item_words:])
     parts[-1] = "".join(last_words[:item_words])
