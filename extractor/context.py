@@ -12,7 +12,7 @@ from functools import cache
 
 import regex
 
-from .data import yaml_data
+from .data import cues, yaml_data
 from .document import Doc, Mention, clause_end
 from .timeline import Timeline
 
@@ -163,7 +163,7 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
     for m in mentions:
         start = m.group_start if m.group_start is not None else m.start
         s0 = max((x.end() for x in _SENTENCE.finditer(norm, max(0, start - 300), start)), default=max(0, start - 300))
-        kind, at = None, s0
+        kind, at, wide = None, s0, False
         for c0, c1, k in _cues(norm, s0, start, present):
             if c1 < len(norm) and norm[c1] in ",;" and norm[c0:c1] in nouns:
                 continue  # 实施搬迁计划，…: a noun ending its clause
@@ -174,10 +174,12 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
                 reaches = ";" not in norm[c1:start]  # 建成后，…: up to the list's ；
             else:
                 opens = lead.fullmatch(norm, clause0, c0) is not None or _CUE_ALONE.match(norm, c1) is not None
-                reaches = opens or not any(not norm.startswith("其中", d.end())
-                                           for d in _CLAUSE_DELIM.finditer(norm, c1, start))  # 其中 details it
-            if reaches:
+                # 其中 details the clause, and a clause of its change only (，增长5.1%) goes on with it
+                reaches = opens or not any(not norm.startswith("其中", d.end()) and not _same_subject(norm, d.end())
+                                           for d in _CLAUSE_DELIM.finditer(norm, c1, start))
+            if reaches and not (wide and norm[c0:c1].startswith("将")):  # 建成后，年产值将达…: still expected
                 kind, at = k, c1
+                wide = wide or norm[c0:c1] in sentence_wide
         if kind is not None and (actual.search(norm, at, start) or _past_year_opens(norm, at, start, present)):
             kind = "actual"  # 今年计划投资800万元，已完成投资640万元; 到2025年达到65%，2022年为61.3%
         if norm.endswith(before_figure, 0, start) and not norm.endswith(not_cue, 0, start):
@@ -187,6 +189,18 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
             kind = sections[i][1] if i >= 0 else None
         m.modality = kind or "actual"
     return mentions
+
+
+@cache
+def _change_opening():
+    c = cues()["change"]
+    verbs = "|".join(map(regex.escape, sorted(c["up"] + c["down"], key=len, reverse=True)))
+    return regex.compile(rf"\s*(?:同比|环比|比上年|较上年|比去年|较去年)?(?:{verbs})")
+
+
+def _same_subject(norm: str, pos: int) -> bool:
+    """A clause that states only the change of the figure before it: ，增长5.1%, ，同比下降2%."""
+    return _change_opening().match(norm, pos) is not None
 
 
 def _quoted(norm: str, s0: int, pos: int) -> bool:

@@ -139,6 +139,9 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
             state = _State()  # a new sentence (one that opens with 其中 goes on with the one before)
         in_clause = prev if prev is not None and c0 < prev.end <= start else None
         before = _without_places(doc, geography, prev.end if in_clause else c0, start)
+        if not in_clause and not before.strip() and c0 > s0 and norm[c0 - 1] in ":：":
+            # 年末常住人口: 52.3万人: a label and its figure
+            before = _without_places(doc, geography, _clause_start(norm, c0 - 1), c0 - 1)
         # a figure directly followed by another of the same subject (15户53人纳入…) shares what follows
         j = i
         while j + 1 < len(ordered) and ordered[j + 1].start == ordered[j].end:
