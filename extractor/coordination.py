@@ -43,6 +43,14 @@ def _in_unit(value: Decimal, bigs: str, target) -> Decimal | None:
     return value * u.magnitude / target.magnitude
 
 
+def _base(high_unit, low_base: Decimal, high: Decimal):
+    """A range whose ends stand in different magnitudes, given in the base unit (SPEC)."""
+    base = units().get(high_unit.base_unit)
+    if base is None or base.magnitude != 1:
+        return high_unit, low_base / high_unit.magnitude, high
+    return base, low_base, high * high_unit.magnitude
+
+
 def merge_ranges(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Join ``low SEP high`` into one range mention with ``value_high``."""
     seps = cues()["range_separators"]
@@ -55,10 +63,13 @@ def merge_ranges(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         cut = m.start - len(sep)
         left = by_end.get(cut)
+        unit, high = m.unit, m.value
         if left is not None and left.unit.base_unit == m.unit.base_unit and id(left) not in dropped:
             low = left.value * left.unit.magnitude / m.unit.magnitude
             start = left.start
             dropped.add(id(left))
+            if left.unit.magnitude != m.unit.magnitude:
+                unit, low, high = _base(m.unit, left.value * left.unit.magnitude, m.value)  # 8500元到3万元
         else:
             bare = _bare_number(doc, cut)
             if bare is None or cut in by_end:
@@ -69,7 +80,10 @@ def merge_ranges(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             if low is None or (num[0].isdigit() != (not m.chinese)):
                 out.append(m)
                 continue
-        out.append(replace(m, start=start, value=low, value_high=m.value, qualifier="range",
+            if not bigs and low > m.value and m.unit.magnitude > 1:
+                # 8500到3万元: the low end takes 万 only when it stays below the high end (3至5万亩)
+                unit, low, high = _base(m.unit, parse_number(num), m.value)
+        out.append(replace(m, start=start, value=low, value_high=high, unit=unit, qualifier="range",
                            group_start=start))
     return [m for m in out if id(m) not in dropped]
 

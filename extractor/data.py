@@ -77,8 +77,8 @@ def numerals() -> dict[str, tuple[str, Decimal | None]]:
     out = {}
     for path, n, row in _rows("numerals.tsv", ("char", "value", "role", "example")):
         role = row["role"]
-        if role not in ("digit", "small", "big", "point") or len(row["char"]) != 1:
-            raise PatternError(f"{path}:{n}: bad row {row!r} (expected one char and role digit|small|big|point)")
+        if role not in ("digit", "tens", "small", "big", "point") or len(row["char"]) != 1:
+            raise PatternError(f"{path}:{n}: bad row {row!r} (expected one char and role digit|tens|small|big|point)")
         out[row["char"]] = (role, None if role == "point" else _decimal(path, n, row["value"], "value"))
     return out
 
@@ -133,6 +133,8 @@ SHAPES = {
         "change": {"up": W, "down": W, "to_level": W, "not_change": W},
         "per_units": W,
         "counted_nouns": MapOf(WORD, W),
+        "currency_before": MapOf(WORD, WORD), "currency_signs": MapOf(WORD, WORD),
+        "temperature_words": W, "negative_words": W,
     },
     "not_quantity.yaml": {k: W for k in ("ordinal_before", "vague_before", "ordinal_after_chinese",
                                          "rhetoric_after_chinese", "phrases", "article_numerals",
@@ -205,6 +207,10 @@ def cues() -> dict:
         "lone_magnitude": {q: words("lone_magnitude", q) for q in ("approx", "more_than")},
         "percent_words": {u: words("percent_words", u) for u in (data.get("percent_words") or {})},
         "counted_nouns": {u: words("counted_nouns", u) for u in data["counted_nouns"]},
+        "currency_before": dict(data["currency_before"]),
+        "currency_signs": dict(data["currency_signs"]),
+        "temperature_words": words("temperature_words"),
+        "negative_words": words("negative_words"),
     }
 
 

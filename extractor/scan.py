@@ -16,6 +16,7 @@ from .document import Doc, Mention
 from .value import parse_number
 
 _ASCII_LETTER = regex.compile(r"[A-Za-z]")
+_NUMERAL_NEAR = regex.compile(r"[\d〇零一二三四五六七八九十百千万亿两]")
 # Two neighbouring digits before a magnitude: an approximate range (七八十亩 70-80, 三四百人, 五六万元).
 _NEIGHBOURS = regex.compile(r"(?<![一二三四五六七八九十百千万亿两零〇])(?P<a>[一二三四五六七八])(?P<b>[二三四五六七八九])"
                             r"(?P<small>[十百千]?)(?P<big>[万亿]?)")
@@ -23,15 +24,20 @@ _NEIGHBOURS = regex.compile(r"(?<![一二三四五六七八九十百千万亿两
 
 @cache
 def number_pattern() -> str:
-    """The regex source of one written number (normalized text), used by every stage."""
+    """The regex source of one written number (normalized text), used by every stage: Arabic and
+    Chinese sections in any mix (3万6千5百, 2千零30万, 一万二千三百四十五点六七, 1.2万)."""
     table = numerals()
-    digits = "".join(c for c, (r, _) in table.items() if r == "digit")
+    digits = "".join(c for c, (r, _) in table.items() if r in ("digit", "tens"))
     smalls = "".join(c for c, (r, _) in table.items() if r == "small")
     bigs = "".join(c for c, (r, _) in table.items() if r == "big")
     # 千 is part of the unit in 千克, 千米, 千瓦: a small magnitude is not read into the number
-    # when a unit row spelled with it follows.
+    # when a unit row spelled with it follows, unless it fills the place a larger magnitude left
+    # (一万三千克 is 13000 克, 三万五千瓦 35000 瓦; 五千克 is 5 千克).
     guard = sorted({u[1:] for u in _explicit_units() if u[0] in smalls and len(u) > 1}, key=len, reverse=True)
-    small = f"[{smalls}]" + (f"(?!{'|'.join(map(regex.escape, guard))})" if guard else "")
+    free = f"(?!{'|'.join(map(regex.escape, guard))})" if guard else ""
+    small = rf"(?:[{smalls}]{free}|(?<=[{bigs}](?:\d+|[{digits}]))[{smalls}])"
+    arabic_more = rf"(?:{small}(?:零?\d+(?:\.\d+)?{small}?)*)"  # 3千, 3千5百, 2千零30
+    chinese = rf"(?:[{digits}]|{small})+(?:点[{digits}]+)?"        # 三百六十, 十五点八
     return rf"""
         (?:
             (?:                                   # Arabic digits
@@ -40,10 +46,10 @@ def number_pattern() -> str:
               | \d+
             )
             (?:\.\d+|\ \.\d+|\.\ \d+)?            # decimals, with a stray space from web copy
-            (?:{small})?                          # 3千
-          | (?:[{digits}]|{small})+(?:点[{digits}]+)? # 三百六十, 十五点八
+            {arabic_more}?                        # 3千, 3千5百
+          | {chinese}
         )
-        (?:[{bigs}]+(?:\d+(?:\.\d+)?|(?:[{digits}]|{small})+))*   # 3万4000, 一亿三千
+        (?:[{bigs}]+(?:零?\d+(?:\.\d+)?{arabic_more}?|{chinese}))*   # 3万4000, 1万零1, 5万4千, 一亿三千, 一万二千…点六七
         [{bigs}]*                                 # 1.2万, 两万
     """
 
@@ -120,6 +126,13 @@ def split_number(num: str) -> tuple[str, str]:
     if any(c in bigs for c in num[:i]):
         return num, ""  # 七百六十六亿四千万: the 万 binds to 四千 only, so the number stays whole
     return num[:i], num[i:]
+
+
+def _mixed(num: str) -> bool:
+    """Arabic digits after a Chinese section or magnitude inside one number (5万4千, 2千零30)."""
+    digits, _, mags = _digits_and_bigs()
+    first = next((i for i, c in enumerate(num) if c in mags or c in digits), None)
+    return first is not None and any(c.isdigit() for c in num[first:])
 
 
 def plausible_number(num: str) -> bool:
@@ -275,6 +288,22 @@ def _implied_units(doc: Doc, taken: set[int]) -> list[Mention]:
     return out
 
 
+def _unit_in_context(norm: str, start: int, unit: Unit) -> Unit:
+    """The unit as its sentence reads it: 港币500亿元 is in 港元, 气温达35度 in ℃ (cues.yaml)."""
+    c = cues()
+    if unit.base_unit == "元":
+        before = norm[max(0, start - 4) : start].rstrip(" ")
+        cur = next((w for w in sorted(c["currency_before"], key=len, reverse=True) if before.endswith(w)), None)
+        if cur is not None:
+            return Unit(unit.unit, c["currency_before"][cur], "money", unit.magnitude)
+    if unit.quantity == "energy" and unit.unit.endswith("度") and unit.magnitude == 1:
+        clause = norm[max(0, start - 30) : start]
+        clause = regex.split(r"[，,。；;！？\n]", clause)[-1]
+        if any(w in clause for w in c["temperature_words"]):
+            return Unit(unit.unit, "℃", "temperature", Decimal(1))
+    return unit
+
+
 @cache
 def _sign_lead() -> tuple[str, ...]:
     """What may stand right before a minus sign: a coordinator, a filler (为, 达), a change cue."""
@@ -291,7 +320,11 @@ def _signed(norm: str, start: int) -> bool:
         return False
     if start == 1 or norm[start - 2] in " \n\t,;:(。，；：（":
         return True
-    return norm.endswith(_sign_lead(), 0, start - 1)
+    if norm.endswith(_sign_lead(), 0, start - 1):
+        return True
+    # 最低气温-12.5℃: a word, not a figure, before the dash (3万亩-5万亩 is a range)
+    before = norm[max(0, start - 7) : start - 1]
+    return "\u4e00" <= norm[start - 2] <= "\u9fff" and not _NUMERAL_NEAR.search(before)
 
 
 def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -317,8 +350,15 @@ def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if inside:
             q = next((name for name, cue in cues()["qualifier"].items() if inside in cue["inside"]), "")
         start, value = m.start("num"), parse_number(num)
+        if lead and _mixed(num) and unit.unit.startswith(lead) and unit.unit[len(lead):] in units():
+            # 2千零30万元: a mixed amount is one number, given in the base unit (20300000 元)
+            value, unit = parse_number(num + lead), units()[unit.unit[len(lead):]]
         if not chinese and _signed(norm, start):
             start, value = start - 1, -value  # -2.07‰, 增长-5.64%: the sign is written (SPEC)
+        elif norm.endswith(tuple(cues()["negative_words"]), 0, start):
+            value = -value  # 负0.5千米, 零下5度: a negative level
+            start -= next(len(w) for w in cues()["negative_words"] if norm.endswith(w, 0, start))
+        unit = _unit_in_context(norm, m.start("num"), unit)
         found.append(Mention(start, end, value, unit, chinese=chinese, qualifier=q or "exact"))
     taken = {i for f in found for i in range(f.start, f.end)}
     return found + _implied_units(doc, taken)
