@@ -17,7 +17,7 @@ from .yamldata import CODE, INT, WORD, WORDS, ListOf, MapOf, load_text
 
 QUANTITIES = {
     "money", "area", "households", "household_times", "people", "person_times", "count", "weight",
-    "length", "volume", "power", "energy", "percent", "permille", "percentage_point", "ratio",
+    "length", "volume", "power", "energy", "percent", "permille", "permyriad", "percentage_point", "ratio",
     "duration", "age", "temperature", "rate", "basis_point", "permille_point", "voltage",
 }
 UNIT_FLAGS = {"prefix", "arabic"}
@@ -138,7 +138,8 @@ SHAPES = {
     },
     "not_quantity.yaml": {k: W for k in ("ordinal_before", "vague_before", "ordinal_after_chinese",
                                          "rhetoric_after_chinese", "phrases", "article_numerals",
-                                         "article_quantities", "article_counted_after", "word_after")},
+                                         "article_quantities", "article_counted_after", "word_after",
+                                         "between_joins", "between_units")},
     "context.yaml": {
         "modality": {k: W for k in ("planned", "expected", "not_cue", "covers_sentence", "disposal_verbs",
                                      "noun_cues", "cue_lead", "actual_after", "planned_before_figure",
@@ -220,7 +221,8 @@ def not_quantity() -> dict:
     name = "not_quantity.yaml"
     out = {k: sorted(_words(data, k, name=name), key=len, reverse=True)
            for k in ("ordinal_before", "vague_before", "ordinal_after_chinese", "rhetoric_after_chinese", "phrases",
-                     "article_numerals", "article_quantities", "article_counted_after", "word_after")}
+                     "article_numerals", "article_quantities", "article_counted_after", "word_after",
+                     "between_joins", "between_units")}
     bad = set(out["article_quantities"]) - QUANTITIES
     if bad:
         raise PatternError(f"patterns/{name}: article_quantities has {sorted(bad)} (expected kinds of units.tsv)")

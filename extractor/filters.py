@@ -90,7 +90,38 @@ def is_word_part(doc: Doc, m: Mention) -> bool:
     return any(doc.norm.startswith(w, m.end) for w in not_quantity()["word_after"])
 
 
+_URL = regex.compile(r"[A-Za-z0-9%._~:/?#@!$&'()*+,;=\-]+")
+_URL_MARK = regex.compile(r"%[0-9A-Fa-f]{2}|://|[?&][A-Za-z_]+=")
+
+
+def in_url(doc: Doc, m: Mention) -> bool:
+    """Inside a web address or its percent-escapes: ?q=%E5%8E%BF%2020 holds no 20%."""
+    norm = doc.norm
+    lo = m.start
+    while lo > 0 and _URL.fullmatch(norm[lo - 1]):
+        lo -= 1
+    run = _URL.match(norm, lo)
+    return run is not None and run.end() >= m.end and _URL_MARK.search(run.group()) is not None
+
+
+@cache
+def _between():
+    nq = not_quantity()
+    joins = "|".join(map(regex.escape, nq["between_joins"]))
+    units = "|".join(map(regex.escape, nq["between_units"]))
+    return regex.compile(rf"\d[\d.,]*(?:{joins})\d[\d.,]*(?:{units})")
+
+
+def is_between(doc: Doc, m: Mention) -> bool:
+    """10000与20000间: 间 is "between" two figures, not rooms."""
+    lo = max(0, min(m.start, _first(doc, m)) - 24)
+    return any(b.start() <= m.start and m.end <= b.end()
+               for b in _between().finditer(doc.norm, lo, min(len(doc.norm), m.end + 24)))
+
+
 RULES = [
+    ("url", in_url),
+    ("between", is_between),
     ("ordinal", is_ordinal),
     ("vague", is_vague),
     ("session_or_rhetoric", is_session_or_rhetoric),

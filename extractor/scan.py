@@ -34,7 +34,8 @@ def number_pattern() -> str:
     # when a unit row spelled with it follows, unless it fills the place a larger magnitude left
     # (一万三千克 is 13000 克, 三万五千瓦 35000 瓦; 五千克 is 5 千克).
     guard = sorted({u[1:] for u in _explicit_units() if u[0] in smalls and len(u) > 1}, key=len, reverse=True)
-    free = f"(?!{'|'.join(map(regex.escape, guard))})" if guard else ""
+    # 百分之, 百分位: a 百 before 分 opens a word, not a place of the number (百分之七十百分位)
+    free = f"(?!{'|'.join(map(regex.escape, guard + ['分']))})"
     small = rf"(?:[{smalls}]{free}|(?<=[{bigs}](?:\d+|[{digits}]))[{smalls}])"
     arabic_more = rf"(?:{small}(?:零?\d+(?:\.\d+)?{small}?)*)"  # 3千, 3千5百, 2千零30
     chinese = rf"(?:[{digits}]|{small})+(?:点[{digits}]+)?"        # 三百六十, 十五点八
@@ -222,16 +223,76 @@ def _neighbour_ranges(doc: Doc) -> list[Mention]:
     return out
 
 
-def _extra_mentions(doc: Doc) -> list[Mention]:
-    """Mentions whose number is not in the usual place: 百分之六点五, 近千人, 七八十亩."""
-    norm, out = doc.norm, _neighbour_ranges(doc)
-    words, pattern = _percent_words()
-    for m in pattern.finditer(norm):
-        num, bigs = split_number(m.group("num"))
+_HALVES = {"weight", "length", "area", "volume", "duration"}  # 一吨半 is 1.5 吨; 一个半 is no count
+_ONE_DIGIT = r"(?:\d|[〇零一二三四五六七八九两])"
+
+
+@cache
+def _money_parts():
+    """123元4角5分, 十块三毛, 六十四万零一百四十三元一角七分: 元 with its 角 (毛) and 分."""
+    return regex.compile(rf"(?<![\d.A-Za-z])(?P<y>(?>{number_pattern()}))(?P<u>元|圆|块钱|块)"
+                         rf"(?:(?P<j>{_ONE_DIGIT})[角毛](?:(?P<f>{_ONE_DIGIT})分)?|(?P<f2>{_ONE_DIGIT})分)钱?",
+                         regex.VERBOSE)
+
+
+@cache
+def _sign_amounts():
+    """￥300, ￥1.5万: a currency sign, then the number (cues.yaml currency_signs)."""
+    signs = "".join(map(regex.escape, cues()["currency_signs"]))
+    return regex.compile(rf"(?P<sign>[{signs}])\ ?(?P<num>(?>{number_pattern()}))(?P<unit>元)?", regex.VERBOSE)
+
+
+# 二十几万元 (20万 to 30万元) is a range; 十几个村, without a magnitude, stays vague (not_quantity.yaml)
+_SOME_TENS = regex.compile(r"(?<![〇零一二三四五六七八九十百千两\d])(?P<a>[一二三四五六七八九]?)十几(?P<big>[万亿]+)")
+
+
+def _parts_value(*chars: str | None) -> Decimal:
+    return sum((parse_number(c) * Decimal(10) ** -k for k, c in enumerate(chars) if c), Decimal(0))
+
+
+def _compound_amounts(doc: Doc) -> list[Mention]:
+    """Amounts written in parts or with a sign, and 几 approximations: 123元4角5分 (123.45 元),
+    十块三毛 (10.3 元), ￥300 (300 元), 二十几万元 (20万 to 30万元)."""
+    norm, out = doc.norm, []
+    for m in _money_parts().finditer(norm):
+        num, bigs = split_number(m.group("y"))
         if bigs or not plausible_number(num):
             continue
-        out.append(Mention(m.start(), m.end(), parse_number(num), units()[words[m.group("word")]],
-                           chinese=not num[0].isdigit()))
+        value = parse_number(num) + _parts_value(None, m.group("j"), m.group("f") or m.group("f2"))
+        out.append(Mention(m.start(), m.end(), value, units()["元"], chinese=not num[0].isdigit()))
+    for m in _sign_amounts().finditer(norm):
+        num, bigs = split_number(m.group("num"))
+        unit = units().get(bigs + cues()["currency_signs"][m.group("sign")])
+        if unit is None or not plausible_number(num):
+            continue
+        out.append(Mention(m.start(), m.end(), parse_number(num), unit, chinese=not num[0].isdigit()))
+    for m in _SOME_TENS.finditer(norm):
+        got = read_unit(doc, m.start(), m.end(), m.group("big"))
+        if got is None or got[1].arabic:
+            continue
+        end, unit, _ = got
+        low = parse_number(m.group("a") or "一") * 10
+        out.append(Mention(m.start(), end, low, unit, chinese=True, qualifier="range", value_high=low + 10,
+                           group_start=m.start()))
+    return out
+
+
+def _extra_mentions(doc: Doc) -> list[Mention]:
+    """Mentions whose number is not in the usual place: 百分之六点五, 近千人, 七八十亩, 123元4角5分."""
+    norm, out = doc.norm, _neighbour_ranges(doc) + _compound_amounts(doc)
+    words, pattern = _percent_words()
+    digits, _, mags = _digits_and_bigs()
+    for m in pattern.finditer(norm):
+        if m.start() and (norm[m.start() - 1] in digits or norm[m.start() - 1] in mags or norm[m.start() - 1].isdigit()):
+            continue  # 五百分之2.2: a fraction, not a percentage
+        num, bigs = split_number(m.group("num"))
+        if num == "百" and not bigs:
+            value = Decimal(100)  # 百分之百
+        elif bigs or not plausible_number(num):
+            continue
+        else:
+            value = parse_number(num)
+        out.append(Mention(m.start(), m.end(), value, units()[words[m.group("word")]], chinese=not num[0].isdigit()))
     lone = cues()["lone_magnitude"]
     for m in _lone_magnitude().finditer(norm):
         got = read_unit(doc, m.start("num"), m.end("num"), "")
@@ -359,6 +420,8 @@ def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             value = -value  # 负0.5千米, 零下5度: a negative level
             start -= next(len(w) for w in cues()["negative_words"] if norm.endswith(w, 0, start))
         unit = _unit_in_context(norm, m.start("num"), unit)
+        if norm.startswith("半", end) and unit.quantity in _HALVES and not unit.unit[0] in "万亿":
+            value, end = value + Decimal("0.5") * (1 if value >= 0 else -1), end + 1  # 一吨半, 两米半
         found.append(Mention(start, end, value, unit, chinese=chinese, qualifier=q or "exact"))
     taken = {i for f in found for i in range(f.start, f.end)}
     return found + _implied_units(doc, taken)
