@@ -134,7 +134,7 @@ SHAPES = {
         "per_units": W,
         "counted_nouns": MapOf(WORD, W),
         "currency_before": MapOf(WORD, WORD), "currency_signs": MapOf(WORD, WORD),
-        "temperature_words": W, "negative_words": W,
+        "temperature_words": W, "negative_words": W, "negative_not_after": W,
     },
     "not_quantity.yaml": {k: W for k in ("ordinal_before", "vague_before", "ordinal_after_chinese",
                                          "rhetoric_after_chinese", "phrases", "article_numerals",
@@ -212,6 +212,7 @@ def cues() -> dict:
         "currency_signs": dict(data["currency_signs"]),
         "temperature_words": words("temperature_words"),
         "negative_words": words("negative_words"),
+        "negative_not_after": words("negative_not_after"),
     }
 
 

@@ -416,9 +416,9 @@ def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             value, unit = parse_number(num + lead), units()[unit.unit[len(lead):]]
         if not chinese and _signed(norm, start):
             start, value = start - 1, -value  # -2.07‰, 增长-5.64%: the sign is written (SPEC)
-        elif norm.endswith(tuple(cues()["negative_words"]), 0, start):
-            value = -value  # 负0.5千米, 零下5度: a negative level
-            start -= next(len(w) for w in cues()["negative_words"] if norm.endswith(w, 0, start))
+        elif (neg := next((w for w in cues()["negative_words"] if norm.endswith(w, 0, start)), None)) \
+                and not norm.endswith(tuple(cues()["negative_not_after"]), 0, start - len(neg)):
+            start, value = start - len(neg), -value  # 负0.5千米, 零下5度: a negative level (not 减负)
         unit = _unit_in_context(norm, m.start("num"), unit)
         if norm.startswith("半", end) and unit.quantity in _HALVES and not unit.unit[0] in "万亿":
             value, end = value + Decimal("0.5") * (1 if value >= 0 else -1), end + 1  # 一吨半, 两米半
