@@ -53,6 +53,8 @@ def parse_number(text: str) -> Decimal:
     ['54000', '36500', '20300000', '100000000', '13', '30004']
     >>> [str(parse_number(t)) for t in ("一万二千三百四十五点六七", "十万零五十六点三", "三点一四")]
     ['12345.67', '100056.3', '3.14']
+    >>> [str(parse_number(t)) for t in ("负一百二十三", "1百23", "一二三", "千万亿", "零点五")]
+    ['-123', '123', '123', '1000000000000000', '0.5']
     >>> parse_number("三x")
     Traceback (most recent call last):
     ...
@@ -60,6 +62,8 @@ def parse_number(text: str) -> Decimal:
     """
     table = numerals()
     s = text.replace(",", "").replace(" ", "")
+    if s[:1] in ("负", "-", "−") and len(s) > 1:
+        return -parse_number(s[1:])  # 负一百二十三
     if not s:
         raise NumberError(f"{text!r} is not a number: it is empty (expected digits or Chinese numerals)")
     total = wan = section = Decimal(0)  # closed 亿 groups, the closed 万 group, the open section

@@ -1,5 +1,8 @@
 """The numeral grammar: every integer written in Chinese numerals in each style people use reads
 back as itself (parse_number alone and inside a sentence), and what is not a number is refused."""
+from decimal import Decimal
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -110,3 +113,15 @@ def test_parse_number_is_total(text):
         parse_number(text)
     except NumberError:
         pass
+
+
+def _table():
+    path = Path(__file__).parent / "cases" / "numerals.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    return [pytest.param(w, v, id=f"{f}-{w}") for w, v, f in rows]
+
+
+@pytest.mark.parametrize("written,value", _table())
+def test_written_numbers_table(written, value):
+    assert parse_number(written) == Decimal(value)
