@@ -211,6 +211,12 @@ def ingest(
         if _DEBUG["on"] and trace and trace[0]:
             typer.echo(trace[0], err=True, nl=False)
         _err(f"{path}: {reason}")
+    from corpus.ingest import ON_REQUEST
+
+    for suffix, n in sorted(report.passed_over.items()):
+        files = f"{n} {suffix} file{'s' if n != 1 else ''} skipped"
+        typer.echo(f"{files}: --include '*{suffix}' reads them" if suffix in ON_REQUEST
+                   else f"{files}: not a kind zhibiao reads (text, HTML, Word, PDF, CSV, JSONL)", err=True)
     typer.echo(f"{report.documents} documents, {report.records} records added; {report.skipped} files already stored, "
                f"{report.duplicates} duplicates of stored documents, {len(report.errors)} errors", err=True)
     if report.errors:

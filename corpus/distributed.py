@@ -63,7 +63,7 @@ def ingest_dask(paths, db, scheduler: str, parts: Path | None = None, include=No
     try:
         with Store.open(db) as store:
             known = store.known_files()
-            files = list(iter_files(paths, include, exclude))
+            files = list(iter_files(paths, include, exclude, report.passed_over))
             known_f = client.scatter([frozenset(known)], broadcast=True)[0]  # one object, not its items
             batches = [files[i : i + BATCH] for i in range(0, len(files), BATCH)]
             futures = [client.submit(extract_batch, b, known_f, str(parts_dir.resolve()), pure=False) for b in batches]

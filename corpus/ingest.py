@@ -12,6 +12,7 @@ import hashlib
 import multiprocessing as mp
 import sys
 import traceback
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ from extractor.pipeline import analyze
 from .loaders import load_bytes, load_rows
 from .store import RECORD_COLUMNS, Store
 
+# Text kinds a directory ingest passes over unless asked (--include '*.xml'): often data, not prose.
+ON_REQUEST = {".xml", ".json", ".tsv", ".log"}
 SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf", ".jsonl", ".csv"}
 _SPACE = regex.compile(r"[\s\p{P}]+")
 _SUBSTANTIVE = 16  # characters a line needs to count towards a document's identity
@@ -37,11 +40,14 @@ class Report:
     skipped: int = 0
     duplicates: int = 0
     errors: list[tuple[str, ...]] = field(default_factory=list)  # (path, reason, traceback text)
+    passed_over: Counter = field(default_factory=Counter)  # files of directories not read, by suffix
 
 
-def iter_files(paths: Iterable[str], include: list[str] | None = None, exclude: list[str] | None = None) -> Iterator[str]:
+def iter_files(paths: Iterable[str], include: list[str] | None = None, exclude: list[str] | None = None,
+               passed_over: Counter | None = None) -> Iterator[str]:
     """Files under ``paths`` (directories recursively, ``-`` reads paths from stdin), filtered by
-    glob patterns on the file name or relative path."""
+    glob patterns on the file name or relative path. Files of a directory whose kind is not read
+    (without ``include``) are counted by suffix in ``passed_over``."""
     def wanted(p: Path, rel: str) -> bool:
         if include and not any(fnmatch.fnmatch(p.name, g) or fnmatch.fnmatch(rel, g) for g in include):
             return False
@@ -49,14 +55,18 @@ def iter_files(paths: Iterable[str], include: list[str] | None = None, exclude: 
 
     for raw in paths:
         if raw == "-":
-            yield from iter_files([line.strip() for line in sys.stdin if line.strip()], include, exclude)
+            yield from iter_files([line.strip() for line in sys.stdin if line.strip()], include, exclude, passed_over)
             continue
         p = Path(raw)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 rel = str(f.relative_to(p))
-                if f.is_file() and (include or f.suffix.lower() in SUFFIXES) and wanted(f, rel):
+                if not f.is_file() or not wanted(f, rel):
+                    continue
+                if include or f.suffix.lower() in SUFFIXES:
                     yield str(f)
+                elif passed_over is not None and not f.name.startswith("."):
+                    passed_over[f.suffix.lower() or "(no suffix)"] += 1
         else:
             yield raw  # a missing file is reported by the worker, with the others still run
 
@@ -132,7 +142,7 @@ def ingest(paths: Iterable[str], db: str | None = None, jobs: int = 1, include: 
     report = Report()
     with Store.open(db) as store:
         known = store.known_files()
-        files = iter_files(paths, include, exclude)
+        files = iter_files(paths, include, exclude, report.passed_over)
         if jobs <= 1:
             results = (process(f, known) for f in files)
             _consume(store, results, report, progress)

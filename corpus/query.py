@@ -25,15 +25,16 @@ def _where(county=None, city=None, province=None, indicator=None, year=None) -> 
             continue
         value = str(value).strip()
         names = {value}
-        try:
-            from extractor.geography import resolve_region
+        from extractor.geography import is_division_name, resolve_region
 
+        try:
             d = resolve_region(value)
             names.add(d.name)
             if code_col is None:
                 value = d.name
-        except ZhibiaoError:
-            pass
+        except ZhibiaoError as e:
+            if not is_division_name(value):  # refused as extract --region is, with close names
+                raise ZhibiaoError(str(e).replace("region ", f"--{name_col} ", 1)) from None
         if code_col and value.isdigit():
             conds.append(f"r.{code_col} = ?")
             args.append(value)
@@ -64,7 +65,25 @@ def query(db=None, county=None, city=None, province=None, indicator=None, year=N
         sql += f" LIMIT {int(limit)}"
     with Store.open(db, read_only=True) as store:
         df = store.con.execute(sql, args).df()
+        if not len(df) and indicator is not None:
+            _known_indicator(store, indicator)
     return df.astype(DTYPES) if len(df) else pd.DataFrame(columns=list(FIELDS)).astype(DTYPES)
+
+
+def _known_indicator(store: Store, indicator: str) -> None:
+    """Refuse an indicator that is neither canonical nor part of any stored phrase."""
+    from extractor.indicators import canonical
+
+    if any(indicator in (i.id, i.name) or indicator in i.synonyms for i in canonical()):
+        return
+    if store.con.execute("SELECT 1 FROM records WHERE indicator LIKE ? LIMIT 1", [f"%{indicator}%"]).fetchall():
+        return
+    import difflib
+
+    names = [i.name for i in canonical()] + [i.id for i in canonical()]
+    close = difflib.get_close_matches(indicator, names, n=5, cutoff=0.4)
+    raise ZhibiaoError(f"--indicator {indicator!r} is neither a canonical indicator nor in any stored phrase "
+                       f"(close: {', '.join(close) or 'none'}; expected an id such as gdp, a name or a phrase's part)")
 
 
 def stats(db=None) -> dict:

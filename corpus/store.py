@@ -60,6 +60,9 @@ def _arrow(records: list[tuple]):
                      for c, col in zip(RECORD_COLUMNS, cols)})
 
 
+_DAMAGED = re.compile(r"read enough bytes|not a valid DuckDB|checksum|corrupt|truncat", re.I)
+
+
 class Store:
     """An open corpus store. Use as a context manager."""
 
@@ -79,9 +82,14 @@ class Store:
                 pid = re.search(r"PID (\d+)", msg)
                 who = f" (PID {pid.group(1)})" if pid else ""
                 raise ZhibiaoError(f"{path}: in use by another process{who}; wait for it to finish") from None
+            if _DAMAGED.search(msg):
+                raise ZhibiaoError(f"{path}: the corpus store is damaged (cut short or overwritten: "
+                                   f"{msg.splitlines()[0]}); restore it from a copy, or ingest again with "
+                                   "another --db") from None
             raise ZhibiaoError(f"{path}: cannot open the corpus store ({msg.splitlines()[0]})") from None
         except duckdb.Error as e:
-            raise ZhibiaoError(f"{path}: not a zhibiao corpus store ({str(e).splitlines()[0]})") from None
+            raise ZhibiaoError(f"{path}: not a zhibiao corpus store ({str(e).splitlines()[0]}); give the --db "
+                               "of a store made by `zhibiao ingest`") from None
         store = cls(path, con, read_only)
         store._migrate()
         return store

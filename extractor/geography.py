@@ -110,6 +110,13 @@ def resolve_region(name: str) -> Division:
                        "expected a province, prefecture or county name or 6-digit code)")
 
 
+def is_division_name(name: str) -> bool:
+    """Whether ``name`` is the name, short name or code of some division (former ones too)."""
+    g = gazetteer()
+    key = name.strip()
+    return key in g.divisions or any(isinstance(c, Division) for c in g.names.get(key, [])) or bool(g.shorts.get(key))
+
+
 def _unique_division(cands) -> Division | None:
     divs = [c for c in cands if isinstance(c, Division)]
     return divs[0] if len(divs) == 1 else None

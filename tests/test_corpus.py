@@ -19,6 +19,7 @@ from conftest import ROOT, SHARED, needs_shared
 from corpus.ingest import ingest
 from corpus.query import export, query, stats
 from extractor import FIELDS, extract
+from extractor.errors import ZhibiaoError
 
 SAMPLE = ROOT / "samples" / "huanggang-news.txt"
 ZHEJIANG = SHARED / "data" / "regulations" / "lawrefbook" / "地方性法规" / "浙江"
@@ -187,3 +188,44 @@ def test_jsonl_and_csv_corpus_files_hold_a_document_a_row(tmp_path):
     assert set(got["doc"]) == {"reports:1", "reports:2", "more:2"}
     again = ingest([str(d)], db)
     assert (again.documents, again.skipped) == (0, 3)  # every row seen
+
+
+def test_a_damaged_store_is_one_error_line_for_every_command(tmp_path):
+    d = _docs(tmp_path)
+    good = str(tmp_path / "good.duckdb")
+    assert runner.invoke(app, ["ingest", str(d), "--db", good, "-q", "--exclude", "junk*"]).exit_code == 0
+    cut = tmp_path / "cut.duckdb"
+    cut.write_bytes(Path(good).read_bytes()[:20000])  # an interrupted copy
+    for args in (["query"], ["stats"], ["export", "--format", "csv", str(tmp_path / "x.csv")], ["ingest", str(d)]):
+        res = runner.invoke(app, [*args, "--db", str(cut)])
+        assert res.exit_code == 1, args
+        lines = [line for line in res.output.splitlines() if line.strip() and not line.startswith("⠋")]
+        assert lines[-1].startswith("error: ") and "damaged" in lines[-1] and "cut.duckdb" in lines[-1], args
+        assert "Traceback" not in res.output
+
+
+def test_query_refuses_an_unknown_county_city_or_indicator(tmp_path):
+    d = _docs(tmp_path)
+    db = str(tmp_path / "c.duckdb")
+    assert runner.invoke(app, ["ingest", str(d), "--db", db, "-q", "--exclude", "junk*"]).exit_code == 0
+    for flag, value in (("--county", "不存在县"), ("--city", "不存在市"), ("--indicator", "火星产量")):
+        res = runner.invoke(app, ["query", "--db", db, flag, value])
+        assert res.exit_code == 1 and res.output.strip().splitlines()[-1].startswith(f"error: {flag} "), res.output
+    assert runner.invoke(app, ["query", "--db", db, "--county", "通山县"]).exit_code == 0
+    with pytest.raises(ZhibiaoError):
+        query(db, county="不存在县")
+
+
+def test_directory_ingest_says_what_it_skipped_by_kind(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    shutil.copy(SAMPLE, d / "news.txt")
+    for i in range(3):
+        (d / f"r{i}.xml").write_text(f"<item>新建村卫生室{i + 2}个</item>", encoding="utf-8")
+    (d / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    res = runner.invoke(app, ["ingest", str(d), "--db", str(tmp_path / "a.duckdb"), "-q"])
+    assert res.exit_code == 0
+    assert "3 .xml files skipped: --include '*.xml' reads them" in res.output
+    assert "1 .jpg file skipped: not a kind zhibiao reads" in res.output
+    res = runner.invoke(app, ["ingest", str(d), "--db", str(tmp_path / "b.duckdb"), "-q", "--include", "*.xml"])
+    assert res.exit_code == 0 and "3 documents" in res.output and "skipped:" not in res.output
