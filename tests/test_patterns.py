@@ -64,3 +64,20 @@ def test_at_least_80_canonical_indicators():
     from extractor.indicators import canonical
 
     assert len(canonical()) >= 80
+
+
+def _unit_values():
+    from pathlib import Path
+
+    path = Path(__file__).parent / "cases" / "unit_values.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return [pytest.param(s, v, u, id=s) for s, v, u in rows]
+
+
+@pytest.mark.parametrize("sentence,base_value,base_unit", _unit_values())
+def test_unit_rows_give_the_base_value_worked_out_by_hand(sentence, base_value, base_unit):
+    from decimal import Decimal
+
+    records = extract(sentence)
+    assert len(records) == 1, [r.text for r in records]
+    assert records[0].base_unit == base_unit and records[0].base_value == Decimal(base_value), records[0]
