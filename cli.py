@@ -21,7 +21,8 @@ from typer.core import TyperGroup
 from corpus.inputs import extract_inputs
 from extractor import ZhibiaoError
 from extractor.geography import resolve_region
-from extractor.output import render_table, write_csv, write_jsonl, write_parquet
+from extractor.output import render_table, write_csv, write_csv_rows, write_jsonl, write_parquet
+from extractor.schema import json_line
 
 _DEBUG = {"on": False}
 EXIT_PIPE = 141  # as a process killed by SIGPIPE, like other filters whose reader went away
@@ -275,11 +276,12 @@ def query(
 
     df = run(db, county=county, city=city, province=province, indicator=indicator, year=year, limit=limit)
     fmt = fmt or (QueryFormat.table if sys.stdout.isatty() else QueryFormat.jsonl)
+    rows = df.astype(object).where(df.notna(), None).to_dict("records")
     if fmt is QueryFormat.csv:
-        df.to_csv(sys.stdout, index=False)
+        write_csv_rows(rows, sys.stdout)  # the dialect of extract and export
     elif fmt is QueryFormat.jsonl:
-        for row in df.astype(object).where(df.notna(), None).to_dict("records"):
-            typer.echo(json.dumps(row, ensure_ascii=False, default=str))
+        for row in rows:
+            typer.echo(json_line(row))
     else:
         from rich.console import Console
         from rich.table import Table

@@ -21,7 +21,7 @@ def extract_batch(paths: list[str], known: set[str], parts_dir: str) -> tuple[st
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from extractor.frame import DTYPES
+    from extractor.schema import arrow_schema
 
     results, rows = [], []
     for path in paths:
@@ -35,11 +35,9 @@ def extract_batch(paths: list[str], known: set[str], parts_dir: str) -> tuple[st
     if rows:
         part = os.path.join(parts_dir, f"part-{uuid.uuid4().hex}.parquet")
         cols = list(zip(*rows))
-        types = {"Int64": pa.int32(), "Float64": pa.float64(), "boolean": pa.bool_()}
-        arrays = [pa.array(cols[0], pa.string())]
-        for name, col in zip(RECORD_COLUMNS[1:], cols[1:]):
-            arrays.append(pa.array(col, types.get(DTYPES[name], pa.string())))
-        pq.write_table(pa.Table.from_arrays(arrays, names=list(RECORD_COLUMNS)), part)
+        schema = arrow_schema(with_doc_id=True)
+        arrays = [pa.array(col, schema.field(name).type) for name, col in zip(RECORD_COLUMNS, cols)]
+        pq.write_table(pa.Table.from_arrays(arrays, schema=schema), part)
     return part, results
 
 

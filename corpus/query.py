@@ -2,7 +2,6 @@
 returning pandas DataFrames."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -105,8 +104,11 @@ def stats(db=None) -> dict:
 
 def export(out: str | Path, fmt: str, db=None, batch: int = 50_000, **filters) -> int:
     """Write every record (or those matching ``filters``) as parquet, csv or jsonl, streaming."""
-    import pyarrow.csv as pacsv
+    import pyarrow as pa
     import pyarrow.parquet as pq
+
+    from extractor.output import write_csv_rows
+    from extractor.schema import arrow_schema, json_line
 
     where, args = _where(**filters)
     sql = f"SELECT {_SELECT} FROM records r{where} ORDER BY r.doc, r.start"
@@ -114,20 +116,21 @@ def export(out: str | Path, fmt: str, db=None, batch: int = 50_000, **filters) -
     with Store.open(db, read_only=True) as store:
         reader = store.con.sql(sql, params=args).to_arrow_reader(batch)  # streams, batch by batch
         if fmt == "parquet":
-            with pq.ParquetWriter(str(out), reader.schema) as w:
+            schema = arrow_schema()  # the one schema: the same file extract -o writes
+            with pq.ParquetWriter(str(out), schema) as w:
                 for b in reader:
-                    w.write_batch(b)
+                    w.write_table(pa.Table.from_batches([b]).cast(schema))
                     n += b.num_rows
         elif fmt == "csv":
-            with pacsv.CSVWriter(str(out), reader.schema) as w:
+            with open(out, "w", encoding="utf-8", newline="") as f:
+                write_csv_rows([], f)  # the header, also for no rows
                 for b in reader:
-                    w.write_batch(b)
-                    n += b.num_rows
+                    n += write_csv_rows(b.to_pylist(), f, header=False)
         elif fmt == "jsonl":
             with open(out, "w", encoding="utf-8") as f:
                 for b in reader:
                     for row in b.to_pylist():
-                        f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+                        f.write(json_line(row) + "\n")
                     n += b.num_rows
         else:
             raise ZhibiaoError(f"export format {fmt!r} is not known (expected parquet, csv or jsonl)")

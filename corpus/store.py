@@ -15,13 +15,13 @@ import duckdb
 
 from extractor.errors import ZhibiaoError
 from extractor.record import FIELDS
+from extractor.schema import DUCKDB, KINDS, arrow_schema
 
 DEFAULT_DB = "zhibiao.duckdb"
 ENV_DB = "ZHIBIAO_DB"
 SCHEMA_VERSION = 1
 
-_TYPES = {"start": "INTEGER", "end": "INTEGER", "value": "DOUBLE", "value_high": "DOUBLE", "base_value": "DOUBLE",
-          "base_value_high": "DOUBLE", "change": "BOOLEAN", "year": "INTEGER"}
+_TYPES = {c: DUCKDB[k] for c, k in KINDS.items()}  # from the one schema (extractor/schema.py)
 RECORD_COLUMNS = ("doc_id",) + FIELDS
 DOC_COLUMNS = ("id", "name", "path", "url", "kind", "title", "source", "published", "region_code", "region_name",
                "ingested", "n_records", "text")
@@ -54,10 +54,9 @@ def _arrow(records: list[tuple]):
     """Record tuples as one Arrow table with the store's column types."""
     import pyarrow as pa
 
-    types = {"INTEGER": pa.int32(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_()}
+    schema = arrow_schema(with_doc_id=True)
     cols = list(zip(*records))
-    return pa.table({c: pa.array(col, types.get(_TYPES.get(c, "VARCHAR"), pa.string()))
-                     for c, col in zip(RECORD_COLUMNS, cols)})
+    return pa.table({c: pa.array(col, schema.field(c).type) for c, col in zip(RECORD_COLUMNS, cols)})
 
 
 _DAMAGED = re.compile(r"read enough bytes|not a valid DuckDB|checksum|corrupt|truncat", re.I)

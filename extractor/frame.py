@@ -6,17 +6,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .record import FIELDS, Record
+from .schema import dataframe_dtypes
 
-DTYPES = {
-    "doc": "string", "text": "string", "start": "Int64", "end": "Int64",
-    "value": "Float64", "value_high": "Float64", "unit": "string", "base_value": "Float64",
-    "base_value_high": "Float64", "base_unit": "string", "quantity": "category",
-    "qualifier": "category", "change": "boolean", "direction": "category", "modality": "category",
-    "indicator": "string", "indicator_id": "string", "county": "string", "county_code": "string",
-    "city": "string", "city_code": "string", "province": "string", "place": "string",
-    "year": "Int64", "sentence": "string",
-}
-assert tuple(DTYPES) == FIELDS
+DTYPES = dataframe_dtypes()  # from the one schema (extractor/schema.py)
 
 
 def to_dataframe(records: Iterable[Record]) -> pd.DataFrame:

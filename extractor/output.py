@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable
 from typing import IO
 
 from .record import FIELDS, Record
+from .schema import arrow_schema, csv_row, json_line
 
 FORMATS = ("table", "jsonl", "csv", "parquet")
 
@@ -14,29 +14,38 @@ FORMATS = ("table", "jsonl", "csv", "parquet")
 def write_jsonl(records: Iterable[Record], out: IO[str]) -> int:
     n = 0
     for r in records:
-        out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+        out.write(json_line(r.to_dict()) + "\n")
+        n += 1
+    return n
+
+
+def write_csv_rows(rows: Iterable[dict], out: IO[str], header: bool = True) -> int:
+    """Record dicts as CSV in the one dialect (extractor/schema.py): SPEC columns, true/false,
+    numbers without exponent; ``extract``, ``query`` and ``export`` all write through here."""
+    w = csv.writer(out, lineterminator="\n")
+    if header:
+        w.writerow(FIELDS)
+    n = 0
+    for row in rows:
+        w.writerow(csv_row(row))
         n += 1
     return n
 
 
 def write_csv(records: Iterable[Record], out: IO[str], header: bool = True) -> int:
-    w = csv.DictWriter(out, fieldnames=list(FIELDS))
-    if header:
-        w.writeheader()
-    n = 0
-    for r in records:
-        w.writerow(r.to_dict())
-        n += 1
-    return n
+    return write_csv_rows((r.to_dict() for r in records), out, header)
 
 
 def write_parquet(records: Iterable[Record], path) -> int:
-    """One row per record, typed columns (see ``to_dataframe``), via pyarrow."""
-    from .frame import to_dataframe
+    """One row per record in the one Parquet schema (extractor/schema.py), via pyarrow."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    df = to_dataframe(records)
-    df.to_parquet(path, engine="pyarrow", index=False)
-    return len(df)
+    schema = arrow_schema()
+    rows = [r.to_dict() for r in records]
+    table = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
+    pq.write_table(table, str(path))
+    return len(rows)
 
 
 def _plain(d) -> str:

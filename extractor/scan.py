@@ -35,8 +35,9 @@ def number_pattern() -> str:
     # (一万三千克 is 13000 克, 三万五千瓦 35000 瓦; 五千克 is 5 千克).
     guard = sorted({u[1:] for u in _explicit_units() if u[0] in smalls and len(u) > 1}, key=len, reverse=True)
     # 百分之, 百分位: a 百 before 分 opens a word, not a place of the number (百分之七十百分位)
-    free = f"(?!{'|'.join(map(regex.escape, guard + ['分']))})"
-    small = rf"(?:[{smalls}]{free}|(?<=[{bigs}](?:\d+|[{digits}]))[{smalls}])"
+    guarded = "|".join(map(regex.escape, guard + ["分"]))
+    # the two alternatives exclude each other (a guard follows or not): no backtracking between them
+    small = rf"(?:[{smalls}](?!{guarded})|(?<=[{bigs}](?:\d+|[{digits}]))[{smalls}](?={guarded}))"
     arabic_more = rf"(?:{small}(?:零?\d+(?:\.\d+)?{small}?)*)"  # 3千, 3千5百, 2千零30
     chinese = rf"(?:[{digits}]|{small})+(?:点[{digits}]+)?"        # 三百六十, 十五点八
     return rf"""
@@ -230,7 +231,10 @@ _ONE_DIGIT = r"(?:\d|[〇零一二三四五六七八九两])"
 @cache
 def _money_parts():
     """123元4角5分, 十块三毛, 六十四万零一百四十三元一角七分: 元 with its 角 (毛) and 分."""
-    return regex.compile(rf"(?<![\d.A-Za-z])(?P<y>(?>{number_pattern()}))(?P<u>元|圆|块钱|块)"
+    table = numerals()
+    chars = "".join(c for c, (r, _) in table.items() if r != "point")
+    # a number starts where no digit or numeral stands before it: one try per run, not per character
+    return regex.compile(rf"(?<![\d.A-Za-z{chars}])(?P<y>(?>{number_pattern()}))(?P<u>元|圆|块钱|块)"
                          rf"(?:(?P<j>{_ONE_DIGIT})[角毛](?:(?P<f>{_ONE_DIGIT})分)?|(?P<f2>{_ONE_DIGIT})分)钱?",
                          regex.VERBOSE)
 

@@ -229,3 +229,30 @@ def test_directory_ingest_says_what_it_skipped_by_kind(tmp_path):
     assert "1 .jpg file skipped: not a kind zhibiao reads" in res.output
     res = runner.invoke(app, ["ingest", str(d), "--db", str(tmp_path / "b.duckdb"), "-q", "--include", "*.xml"])
     assert res.exit_code == 0 and "3 documents" in res.output and "skipped:" not in res.output
+
+
+def test_extract_and_export_write_one_schema_and_one_csv_dialect(tmp_path):
+    import pyarrow.parquet as pq
+
+    d = _docs(tmp_path)
+    db = str(tmp_path / "c.duckdb")
+    assert runner.invoke(app, ["ingest", str(d / "huanggang.txt"), "--db", db, "-q"]).exit_code == 0
+    a, b = tmp_path / "a.parquet", tmp_path / "b.parquet"
+    assert runner.invoke(app, ["extract", str(d / "huanggang.txt"), "-o", str(a)]).exit_code == 0
+    assert runner.invoke(app, ["export", "--db", db, "--format", "parquet", str(b)]).exit_code == 0
+    sa, sb = pq.read_schema(a), pq.read_schema(b)
+    assert sa.equals(sb, check_metadata=True)
+    for name in FIELDS:  # column by column
+        assert sa.field(name).type == sb.field(name).type, name
+    da, dbf = pd.read_parquet(a), pd.read_parquet(b)
+    assert str(da["year"].dtype) == "Int64" and str(da["change"].dtype) == "boolean"
+    pd.testing.assert_frame_equal(da, dbf)
+    ca, cb = tmp_path / "a.csv", tmp_path / "b.csv"
+    res = runner.invoke(app, ["extract", str(d / "huanggang.txt"), "-f", "csv"])
+    ca.write_text(res.stdout, encoding="utf-8")
+    assert runner.invoke(app, ["export", "--db", db, "--format", "csv", str(cb)]).exit_code == 0
+    assert ca.read_text(encoding="utf-8").splitlines()[1:] == cb.read_text(encoding="utf-8").splitlines()[1:]
+    body = ca.read_text(encoding="utf-8")
+    assert ",false," in body and "61240000000," in body and "e+" not in body and "False" not in body
+    q = runner.invoke(app, ["query", "--db", db, "-f", "csv"])
+    assert q.stdout.splitlines()[1:] == cb.read_text(encoding="utf-8").splitlines()[1:]

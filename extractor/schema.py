@@ -1,0 +1,73 @@
+"""The one table schema of a record, derived from ``Record``'s field types: the pandas dtypes,
+the Arrow (Parquet) schema, the DuckDB column types and the CSV dialect all come from here, so
+``extract -o x.parquet``, ``export``, the corpus store and the Dask parts agree column by column.
+
+>>> KINDS["year"], KINDS["base_value"], KINDS["change"], KINDS["county"]
+('int', 'float', 'bool', 'text')
+>>> csv_value("float", 61240000000.0), csv_value("float", 7.8), csv_value("bool", False), csv_value("int", None)
+('61240000000', '7.8', 'false', '')
+"""
+from __future__ import annotations
+
+import json
+import typing
+from decimal import Decimal
+from functools import cache
+
+from .record import FIELDS, Record
+
+_PY_KINDS = {int: "int", Decimal: "float", bool: "bool", str: "text"}
+
+
+def _kind(tp) -> str:
+    args = [a for a in typing.get_args(tp) if a is not type(None)] or [tp]
+    return _PY_KINDS[args[0]]
+
+
+KINDS: dict[str, str] = {name: _kind(tp) for name, tp in typing.get_type_hints(Record).items()}
+KINDS = {name: KINDS[name] for name in FIELDS}  # SPEC order
+CATEGORIES = ("quantity", "qualifier", "direction", "modality")  # few values: categorical in a DataFrame
+
+PANDAS = {"int": "Int64", "float": "Float64", "bool": "boolean", "text": "string"}
+DUCKDB = {"int": "INTEGER", "float": "DOUBLE", "bool": "BOOLEAN", "text": "VARCHAR"}
+
+
+def dataframe_dtypes() -> dict[str, str]:
+    """pandas dtypes of ``to_dataframe``: nullable integers, floats and booleans, strings, and
+    categories for the few-valued columns."""
+    return {c: "category" if c in CATEGORIES else PANDAS[k] for c, k in KINDS.items()}
+
+
+@cache
+def arrow_schema(with_doc_id: bool = False):
+    """The Parquet schema of every file zhibiao writes, with pandas metadata so that
+    ``pd.read_parquet`` gives ``year`` as Int64 and ``change`` as boolean even with nulls."""
+    import pandas as pd
+    import pyarrow as pa
+
+    kinds = ({"doc_id": "text"} if with_doc_id else {}) | KINDS
+    arrow = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "text": pa.string()}
+    empty = pd.DataFrame({c: pd.Series([], dtype=PANDAS[k]) for c, k in kinds.items()})
+    meta = pa.Schema.from_pandas(empty, preserve_index=False).metadata
+    return pa.schema([pa.field(c, arrow[k]) for c, k in kinds.items()], metadata=meta)
+
+
+def csv_value(kind: str, v) -> str:
+    """One CSV cell: empty for null, true/false, numbers without exponent or trailing .0."""
+    if v is None:
+        return ""
+    if kind == "bool":
+        return "true" if v else "false"
+    if kind == "float":
+        d = Decimal(repr(float(v)))
+        return format(d.quantize(1) if d == d.to_integral_value() else d.normalize(), "f")
+    return str(v)
+
+
+def csv_row(row: dict) -> list[str]:
+    """A record's dict (``Record.to_dict`` or a stored row) as CSV cells in SPEC order."""
+    return [csv_value(KINDS[c], row.get(c)) for c in FIELDS]
+
+
+def json_line(row: dict) -> str:
+    return json.dumps({c: row.get(c) for c in FIELDS}, ensure_ascii=False, default=str)
