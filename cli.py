@@ -106,6 +106,9 @@ def extract(
     region: Optional[str] = typer.Option(None, "--region", "-r",
                                          help="The division the files speak for, when they do not say: "
                                               "a name, short name or 6-digit code (通山县, 421224)."),
+    columns: Optional[str] = typer.Option(None, "--columns", "-c",
+                                          help="The table's columns, comma-separated (text,indicator,base value,"
+                                               "unit,county,year,notes,city,start,doc); default: those that fit."),
 ) -> None:
     """Print every quantity mention of FILE... as records.
 
@@ -150,20 +153,38 @@ def extract(
                 _write_records(records, fmt, out)
         _write_file(output, write)
     else:
-        _write_records(records, fmt, sys.stdout)
+        try:
+            _write_records(records, fmt, sys.stdout, columns)
+        except ZhibiaoError as e:
+            _err(str(e))
+            raise typer.Exit(2) from None
     if failed:
         raise typer.Exit(1)
 
 
-def _write_records(records, fmt: Format, out) -> None:
+def _write_records(records, fmt: Format, out, columns: str | None = None) -> None:
     if fmt is Format.csv:
         write_csv(records, out)
     elif fmt is Format.table:
         from rich.console import Console
 
-        render_table(records, Console(file=out, width=None if out.isatty() else 200))
+        # the terminal's width (COLUMNS where set); 200 when the table goes to a file or pipe
+        console = Console(file=out, width=None if out.isatty() or os.environ.get("COLUMNS") else 200)
+        cols = tuple(c.strip() for c in columns.split(",")) if columns else None
+        render_table(records, console, cols)
     else:
         write_jsonl(records, out)
+
+
+def _plain_value(v) -> str:
+    """A table cell: floats as in extract's table (61,240,000,000; 7.8), the rest as text."""
+    if isinstance(v, float):
+        from decimal import Decimal
+
+        from extractor.output import _plain
+
+        return _plain(Decimal(repr(v)))
+    return str(v)
 
 
 def _write_file(path: Path, write) -> None:
@@ -286,13 +307,15 @@ def query(
         from rich.console import Console
         from rich.table import Table
 
+        console = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 200)
         t = Table(header_style="bold")
-        cols = ["doc", "text", "indicator", "base_value", "base_unit", "county", "city", "year", "modality"]
+        cols = ["text", "indicator", "base_value", "base_unit", "county", "year", "modality", "city", "doc"]
+        cols = cols[: 6 if console.width < 100 else 7 if console.width < 140 else 9]  # what fits, most needed first
         for c in cols:
-            t.add_column(c)
+            t.add_column(c, overflow="fold", justify="right" if c in ("base_value", "year") else "left")
         for row in df[cols].astype(object).where(df[cols].notna(), "").itertuples(index=False):
-            t.add_row(*(str(v) for v in row))
-        Console(width=None if sys.stdout.isatty() else 200).print(t)
+            t.add_row(*(_plain_value(v) for v in row))
+        console.print(t)
 
 
 class ExportFormat(str, Enum):

@@ -54,19 +54,47 @@ def _plain(d) -> str:
     return f"{d:,f}"
 
 
-def render_table(records: list[Record], console) -> None:
-    """A readable rich table: where, what was written, what it measures, where and when."""
+# Columns of the terminal table, most needed first; a narrow terminal shows the first ones only
+# (80 columns: text, indicator, base value, unit, county, year), ``columns`` chooses them.
+TABLE_COLUMNS = ("text", "indicator", "base value", "unit", "county", "year", "notes", "city", "start", "doc")
+_NARROW = {80: 6, 100: 7, 120: 8, 140: 9}
+
+
+def table_columns(width: int) -> tuple[str, ...]:
+    """The columns that fit a terminal ``width`` characters wide.
+
+    >>> table_columns(80)
+    ('text', 'indicator', 'base value', 'unit', 'county', 'year')
+    >>> len(table_columns(200))
+    10
+    """
+    n = next((k for w, k in sorted(_NARROW.items()) if width < w + 20), len(TABLE_COLUMNS))
+    return TABLE_COLUMNS[:n]
+
+
+def render_table(records: list[Record], console, columns: tuple[str, ...] | None = None) -> None:
+    """A readable rich table that fits the console: what was written, what it measures, its
+    value in the base unit (61,240,000,000), where and when; cells wrap instead of being cut."""
     from rich.table import Table
 
-    t = Table(show_lines=False, header_style="bold")
-    for col, kw in (("doc", {}), ("start", {"justify": "right"}), ("text", {}), ("indicator", {"max_width": 22}),
-                    ("base value", {"justify": "right"}), ("unit", {}), ("county", {}), ("city", {}),
-                    ("year", {}), ("notes", {})):
-        t.add_column(col, **kw)
+    cols = columns or table_columns(console.width)
+    unknown = [c for c in cols if c not in TABLE_COLUMNS]
+    if unknown:
+        from .errors import ZhibiaoError
+
+        raise ZhibiaoError(f"--columns {','.join(unknown)} is not a table column (expected some of {', '.join(TABLE_COLUMNS)})")
+    t = Table(show_lines=False, header_style="bold", expand=False)
+    right = {"base value", "start", "year"}
+    widths = {"indicator": {"min_width": 12}, "base value": {"max_width": 17}, "text": {"max_width": 16}}
+    for col in cols:
+        t.add_column(col, justify="right" if col in right else "left", overflow="fold",
+                     no_wrap=col in ("start", "year", "unit"), **widths.get(col, {}))
     for r in records:
         base = _plain(r.base_value) if r.value_high is None else f"{_plain(r.base_value)}–{_plain(r.base_value_high)}"
         notes = [r.qualifier if r.qualifier != "exact" else "", f"change {r.direction}" if r.change else "",
                  r.modality if r.modality != "actual" else ""]
-        t.add_row(r.doc or "", str(r.start), r.text, r.indicator or "", base, r.base_unit, r.county or "",
-                  r.city or r.province or "", str(r.year or ""), " ".join(n for n in notes if n))
+        cells = {"doc": r.doc or "", "start": str(r.start), "text": r.text, "indicator": r.indicator or "",
+                 "base value": base, "unit": r.base_unit, "county": r.county or "", "city": r.city or r.province or "",
+                 "year": str(r.year or ""), "notes": " ".join(n for n in notes if n)}
+        t.add_row(*(cells[c] for c in cols))
     console.print(t)

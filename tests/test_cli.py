@@ -4,12 +4,15 @@ import io
 import json
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from cli import app
+from conftest import ROOT
 from extractor import FIELDS
 
 runner = CliRunner()
+SAMPLE = ROOT / "samples" / "huanggang-news.txt"
 DOC = "今年全县发放脱贫人口小额信贷262笔1138.5万元；调整农村低保对象1272户2140人。\n"
 
 
@@ -109,3 +112,28 @@ def test_extract_reads_html_main_text_and_corpus_rows(tmp_path):
     assert [(r["doc"], r["text"], r["county"], r["year"]) for r in got] == [
         ("page", "3.2万亩", "通山县", 2021), ("page", "262笔", "通山县", 2021), ("page", "1138.5万元", "通山县", 2021),
         ("rows:1", "3200人", "崇阳县", None)]
+
+
+@pytest.mark.parametrize("width", [80, 100, 160])
+def test_the_table_fits_the_terminal(width, monkeypatch):
+    import unicodedata
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    res = runner.invoke(app, ["extract", str(SAMPLE), "-f", "table"])
+    assert res.exit_code == 0
+    lines = res.stdout.splitlines()
+    cells = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)  # noqa: E731
+    assert max(cells(line) for line in lines) <= width
+    header = lines[1]
+    assert "text" in header and "indicator" in header and "base value" in header and "county" in header
+    body = res.stdout
+    assert "612.4亿元" in body and "61,240,000,000" in body  # a mention and a value whole, never cut
+    assert ("doc" in header) == (width >= 160)
+
+
+def test_table_columns_can_be_chosen(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    res = runner.invoke(app, ["extract", str(SAMPLE), "-f", "table", "--columns", "text,year"])
+    assert res.exit_code == 0 and "indicator" not in res.stdout.splitlines()[1]
+    res = runner.invoke(app, ["extract", str(SAMPLE), "-f", "table", "--columns", "text,nope"])
+    assert res.exit_code == 2 and "error: --columns nope" in res.output
