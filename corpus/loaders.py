@@ -147,11 +147,35 @@ def html_text(data: bytes, name: str = "<html>") -> str:
     return decode(data, name)
 
 
+_OPEN_TITLE = re.compile(r"(<title[^>]*>)([^<]*)", re.I)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>")
+_SCRIPTS = re.compile(r"<(script|style|noscript)\b.*?(?:</\1\s*>|$)", re.I | re.S)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _repaired(page: str) -> str:
+    """A page whose <title> is never closed gets it closed where its text ends, so the page is
+    not read as its title."""
+    if re.search(r"<title", page, re.I) and not re.search(r"</title\s*>", page, re.I):
+        page = _OPEN_TITLE.sub(lambda m: m.group(1) + m.group(2) + "</title>", page, count=1)
+    return page
+
+
+def _crude_text(page: str) -> str:
+    """The page's text with every tag cut out by pattern: what a broken tree may have lost."""
+    import html as htmllib
+
+    body = _SCRIPTS.sub("\n", page)
+    body = re.split(r"</head\s*>", body, maxsplit=1, flags=re.I)[-1]
+    lines = (htmllib.unescape(line).strip() for line in _TAG.sub("\n", body).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def _html(data: bytes, name: str) -> Loaded:
     import trafilatura
     from lxml import html as lxml_html
 
-    page = html_text(data, name)
+    page = _repaired(html_text(data, name))
     try:
         tree = lxml_html.fromstring(page)
     except (ValueError, lxml_html.etree.ParserError):
@@ -164,6 +188,10 @@ def _html(data: bytes, name: str) -> Loaded:
     meta = trafilatura.extract_metadata(page)
     title = (meta.title if meta and meta.title else None) or (tree.findtext(".//title") or "").strip() or None
     text = main or visible
+    crude = _crude_text(page)
+    if len(_HAN.findall(visible)) < 0.5 * len(_HAN.findall(crude)):
+        text = crude  # the tree itself lost the body (an unclosed quote swallowed it): read it by pattern
+    text = _TAG.sub("", text)  # markup written as text (&lt;div&gt;) is never part of the text
     source = source_of(visible)
     date = date_of(visible, labeled=False) or (meta.date if meta and meta.date else None)
     url = meta.url if meta and meta.url else None

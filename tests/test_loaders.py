@@ -160,3 +160,29 @@ def test_sniff_by_content_not_suffix():
     assert sniff(b"<!DOCTYPE html><html>", ".txt") == "html"
     assert sniff("新建高标准农田".encode(), ".html") == "html"
     assert sniff(b"%PDF-1.4", ".txt") == "pdf"
+
+
+BROKEN_PAGES = {
+    "an unclosed title": "<html><head><title>通山县发布<body><article><p>全县新建高标准农田16.07万亩。</p>"
+                         "<p>发放小额信贷262笔1138.5万元。</p><p>调整农村低保对象1272户2140人。</p></article></body></html>",
+    "a p and a div crossed": "<html><head><title>通山新闻</title></head><body><article><p>全县新建高标准农田16.07万亩。"
+                             "<div>发放小额信贷262笔1138.5万元。</p></div><p>调整农村低保对象1272户2140人。</p></article></body></html>",
+    "tags never closed": "<html><head><title>通山新闻</title></head><body><div><p>全县新建高标准农田16.07万亩。<p>"
+                         "发放小额信贷262笔1138.5万元。<div><p>调整农村低保对象1272户2140人。",
+    "an attribute's quote never closed": "<html><head><title>通山新闻</title></head><body><div class=\"main><p>"
+                                         "全县新建高标准农田16.07万亩。</p><p>发放小额信贷262笔1138.5万元。</p><p>"
+                                         "调整农村低保对象1272户2140人。</p></div></body></html>",
+    "markup written as text": "<html><head><title>通山新闻</title></head><body><article><p>&lt;div&gt;&lt;p&gt;"
+                              "全县新建高标准农田16.07万亩。</p><p>发放小额信贷262笔1138.5万元。&lt;/p&gt;</p><p>"
+                              "调整农村低保对象1272户2140人。</p></article></body></html>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_PAGES))
+def test_hand_broken_html_loses_no_sentence_and_holds_no_markup(name):
+    doc = load_bytes(BROKEN_PAGES[name].encode(), "broken.html", ".html")
+    assert "<" not in doc.text and ">" not in doc.text, doc.text
+    assert doc.title and "<" not in doc.title and len(doc.title) <= 10, doc.title
+    records = extract(doc.text)
+    assert [r.text for r in records] == ["16.07万亩", "262笔", "1138.5万元", "1272户", "2140人"], doc.text
+    assert records[1].indicator and "<" not in records[1].indicator
