@@ -222,11 +222,41 @@ def _docx(data: bytes, name: str) -> Loaded:
 
 
 def _pdf(data: bytes, name: str) -> Loaded:
-    from pdfminer.high_level import extract_text
+    """The text layer's lines as they are, page by page, with each ruled table a row a line and
+    its cells joined by tabs (pdfplumber finds the cells from the page's lines), in page order;
+    joining wrapped lines is the extractor's job."""
+    import pdfplumber
 
     try:
-        text = extract_text(io.BytesIO(data))
-    except Exception as e:  # pdfminer raises many kinds for a damaged or truncated file
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_pdf_page(page) for page in pdf.pages]
+    except Exception as e:  # pdfminer and pdfplumber raise many kinds for a damaged or truncated file
         raise InputError(f"{name}: a PDF whose text cannot be read ({e.__class__.__name__})") from None
-    text = text.replace("\x0c", "\n")
+    text = "\n".join(p for p in pages if p) + "\n"
     return Loaded(text, "pdf", *_head_meta(text))
+
+
+def _pdf_page(page) -> str:
+    tables = [t for t in page.find_tables() if len(t.rows) >= 2]
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        x = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+        y = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    rest = page.filter(outside) if boxes else page
+    blocks = [(line["top"], line["bottom"], line["text"], False)
+              for line in rest.extract_text_lines(return_chars=False)]
+    for t in tables:
+        rows = ["\t".join(" ".join((c or "").split()) for c in row) for row in t.extract()]
+        blocks.append((t.bbox[1], t.bbox[3], "\n".join(rows), True))
+    out, last = [], None
+    for top, bottom, text, table in sorted(blocks, key=lambda b: b[0]):
+        # a gap wider than a line is a new paragraph (as pdfminer's text boxes gave); a table
+        # stands apart from the text around it
+        if last is not None and (table or last[2] or top - last[1] > 0.8 * (last[1] - last[0])):
+            out.append("")
+        out.append(text)
+        last = (top, bottom, table)
+    return "\n".join(out)

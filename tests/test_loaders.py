@@ -186,3 +186,35 @@ def test_hand_broken_html_loses_no_sentence_and_holds_no_markup(name):
     records = extract(doc.text)
     assert [r.text for r in records] == ["16.07万亩", "262笔", "1138.5万元", "1272户", "2140人"], doc.text
     assert records[1].indicator and "<" not in records[1].indicator
+
+
+def _pdf_with_table(path, rows, text_above, text_below):
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=10, leading=14)
+    table = Table(rows)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
+                               ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [Paragraph(text_above, style), Spacer(1, 12), table, Spacer(1, 12), Paragraph(text_below, style)])
+
+
+def test_pdf_table_reads_as_a_table(tmp_path):
+    path = tmp_path / "table.pdf"
+    rows = [["乡镇", "面积(亩)", "产量(吨)"], ["城关镇", "1200", "340"], ["石南镇", "860.5", "215"],
+            ["南林镇", "730", "198"]]
+    _pdf_with_table(path, rows, "今年全县新建高标准农田16.07万亩。", "调整农村低保对象1272户2140人。")
+    doc = load_path(path)
+    lines = doc.text.splitlines()
+    assert "城关镇\t1200\t340" in lines and "乡镇\t面积(亩)\t产量(吨)" in lines  # a row a line, cells by tabs
+    records = extract(doc.text)
+    assert [r.text for r in records] == ["16.07万亩", "1200", "340", "860.5", "215", "730", "198", "1272户", "2140人"]
+    by_text = {r.text: r for r in records}
+    assert by_text["860.5"].base_unit == "亩" and by_text["215"].base_unit == "吨"
+    assert by_text["860.5"].indicator == "面积"
