@@ -50,7 +50,8 @@ def test_chromium_shows_every_highlight_and_runs_nothing(tmp_path):
     assert res.exit_code == 0, res.output
     n = len(res.stdout.splitlines())
     dom = dump_dom(page, tmp_path)
-    marks = re.findall(r'<mark class="zb[^"]*" data-start="(\d+)" data-end="(\d+)">([^<]*)<', dom)
+    marks = re.findall(r'<mark class="zb[^"]*" id="m-\d+-\d+" data-start="(\d+)" data-end="(\d+)">'
+                       r'<a href="#r-\d+-\d+">([^<]*)<', dom)
     assert len(marks) == n == 5
     assert [m[2] for m in marks] == ["16.07万亩", "262笔", "1138.5万元", "1272户", "2140人"]
     for start, end, text in marks:
@@ -58,3 +59,19 @@ def test_chromium_shows_every_highlight_and_runs_nothing(tmp_path):
     assert "<title>zhibiao · hostile</title>" in dom and "pwned</title>" not in dom
     assert "<script" not in dom and "<img" not in dom  # shown as text, never as elements
     assert "通山县" in dom  # the hover card says the county
+
+
+def test_chromium_page_has_a_legend_chinese_labels_and_links_both_ways(tmp_path):
+    text = "来源:通山县融媒体中心\n今年全县新建高标准农田约16.07万亩，比上年增加1.2万亩；计划明年新建2万亩。\n"
+    page = tmp_path / "review.html"
+    page.write_text(render([("通山", text, extract(text))]), encoding="utf-8")
+    dom = dump_dom(page, tmp_path)
+    assert 'class="legend"' in dom and "水平值" in dom and "计划或预计" in dom
+    assert "地区：通山县" in dom  # the county of the section
+    assert "True" not in dom and "False" not in dom and ">money<" not in dom and ">area<" not in dom
+    assert "面积" in dom and "限定：约" in dom and "性质：计划" in dom and "变化：增加" in dom
+    rows = re.findall(r'<tr id="(r-\d+-\d+)">.*?<a href="#(m-\d+-\d+)">([^<]*)</a>', dom)
+    assert len(rows) == 3
+    for row_id, mark_id, row_text in rows:  # each row's link lands on its mention, and the mention links back
+        mark = re.search(rf'<mark [^>]*id="{mark_id}"[^>]*><a href="#{row_id}">([^<]*)</a>', dom)
+        assert mark is not None and mark.group(1) == row_text
