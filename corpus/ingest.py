@@ -11,6 +11,7 @@ import fnmatch
 import hashlib
 import multiprocessing as mp
 import sys
+import time
 import traceback
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -24,7 +25,7 @@ from extractor.normalize import normalize
 from extractor.pipeline import analyze
 
 from .loaders import load_bytes, load_rows
-from .store import RECORD_COLUMNS, Store
+from .store import RECORD_COLUMNS, IngestLock, Store, db_path
 
 # Text kinds a directory ingest passes over unless asked (--include '*.xml'): often data, not prose.
 ON_REQUEST = {".xml", ".json", ".tsv", ".log"}
@@ -140,36 +141,56 @@ def ingest(paths: Iterable[str], db: str | None = None, jobs: int = 1, include: 
            exclude: list[str] | None = None, progress=None) -> Report:
     """Ingest files; ``progress(report)`` is called after each file."""
     report = Report()
-    with Store.open(db) as store:
-        known = store.known_files()
+    path = db_path(db)
+    with IngestLock(path):  # the one writer; between batches the store is open to readers
+        with Store.open(path) as store:
+            known = store.known_files()
         files = iter_files(paths, include, exclude, report.passed_over)
         if jobs <= 1:
             results = (process(f, known) for f in files)
-            _consume(store, results, report, progress)
+            _consume(path, results, report, progress)
         else:
             ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
             with ctx.Pool(jobs, initializer=_init, initargs=(known,)) as pool:
                 try:
-                    _consume(store, pool.imap_unordered(process, files, chunksize=2), report, progress)
+                    _consume(path, pool.imap_unordered(process, files, chunksize=2), report, progress)
                 except BaseException:
                     pool.terminate()
                     raise
     return report
 
 
-def _consume(store: Store, batches, report: Report, progress) -> None:
+BATCH_DOCS = 50  # documents written per opening of the store
+BATCH_SECONDS = 1.0  # ... or fewer, when this long has passed since the last batch
+
+
+def _consume(path, batches, report: Report, progress) -> None:
+    """Write documents in batches: the store is opened for each batch and closed after it, so
+    queries, stats and exports in other processes run between batches."""
+    pending, last = [], time.monotonic()
+
+    def flush():
+        nonlocal pending, last
+        if pending:
+            with Store.open(path) as store:
+                for doc, rows in pending:
+                    if store.add(doc, rows):
+                        report.documents += 1
+                        report.records += len(rows)
+                    else:
+                        report.duplicates += 1
+        pending, last = [], time.monotonic()
+
     for result in (r for batch in batches for r in batch):
         kind = result[0]
         if kind == "ok":
-            _, doc, rows = result
-            if store.add(doc, rows):
-                report.documents += 1
-                report.records += len(rows)
-            else:
-                report.duplicates += 1
+            pending.append(result[1:])
+            if len(pending) >= BATCH_DOCS or time.monotonic() - last >= BATCH_SECONDS:
+                flush()
         elif kind == "seen":
             report.skipped += 1
         else:
             report.errors.append(tuple(result[1:]))
         if progress:
             progress(report, result)
+    flush()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -62,6 +64,77 @@ def _arrow(records: list[tuple]):
 _DAMAGED = re.compile(r"read enough bytes|not a valid DuckDB|checksum|corrupt|truncat", re.I)
 
 
+_WAIT = 600.0  # seconds a reader waits for an ingest's batch at most
+
+
+def _open_error(path: Path, msg: str) -> ZhibiaoError:
+    if _DAMAGED.search(msg):
+        return ZhibiaoError(f"{path}: the corpus store is damaged (cut short or overwritten: {msg.splitlines()[0]}); "
+                            "restore it from a copy, or ingest again with another --db")
+    return ZhibiaoError(f"{path}: cannot open the corpus store ({msg.splitlines()[0]})")
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".ingest.lock")
+
+
+def _reader_path(path: Path, pid: int) -> Path:
+    return path.with_name(f"{path.name}.reader.{pid}")
+
+
+def _reading(path: Path, pid: int) -> bool:
+    """Whether process ``pid`` is a zhibiao reader of ``path`` (query, stats, export)."""
+    return _reader_path(path, pid).exists() and _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def writer_pid(path: Path) -> int | None:
+    """The PID of the zhibiao ingest writing to ``path``, if one runs."""
+    try:
+        pid = int(_lock_path(path).read_text().strip() or 0)
+    except (OSError, ValueError):
+        return None
+    return pid if pid and _alive(pid) else None
+
+
+class IngestLock:
+    """The one writer of a store: a lock file holding the ingest's PID (a second ingest is
+    refused with it; one left by a killed ingest is taken over). Between batches the ingest holds
+    no DuckDB connection, so queries, stats and exports read the store while it grows."""
+
+    def __init__(self, path: Path):
+        self.path = _lock_path(path)
+        self.store = path
+
+    def __enter__(self):
+        for _ in range(2):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                pid = writer_pid(self.store)
+                if pid is not None and pid != os.getpid():
+                    raise ZhibiaoError(f"{self.store}: in use by another process (an ingest, PID {pid}); "
+                                       "wait for it to finish") from None
+                self.path.unlink(missing_ok=True)  # left by an ingest that was killed
+                continue
+            with os.fdopen(fd, "w") as f:
+                f.write(str(os.getpid()))
+            return self
+        raise ZhibiaoError(f"{self.store}: cannot take the ingest lock {self.path}")
+
+    def __exit__(self, *exc):
+        self.path.unlink(missing_ok=True)
+
+
 class Store:
     """An open corpus store. Use as a context manager."""
 
@@ -69,27 +142,44 @@ class Store:
         self.path, self.con, self.read_only = path, con, read_only
 
     @classmethod
-    def open(cls, db: str | Path | None = None, read_only: bool = False) -> "Store":
+    def open(cls, db: str | Path | None = None, read_only: bool = False, wait: float | None = None) -> "Store":
+        """Open the store. A store locked by a zhibiao ingest that is writing a batch is waited
+        for (``wait`` seconds; by default as long as that ingest runs, readers with a message);
+        one locked by any other process is an error naming its PID."""
         path = db_path(db)
         if read_only and not path.exists():
             raise ZhibiaoError(f"{path}: no corpus store here (run `zhibiao ingest` first, or give --db)")
-        try:
-            con = duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as e:
-            msg = str(e)
-            if "lock" in msg.lower():
-                pid = re.search(r"PID (\d+)", msg)
-                who = f" (PID {pid.group(1)})" if pid else ""
-                raise ZhibiaoError(f"{path}: in use by another process{who}; wait for it to finish") from None
-            if _DAMAGED.search(msg):
-                raise ZhibiaoError(f"{path}: the corpus store is damaged (cut short or overwritten: "
-                                   f"{msg.splitlines()[0]}); restore it from a copy, or ingest again with "
-                                   "another --db") from None
-            raise ZhibiaoError(f"{path}: cannot open the corpus store ({msg.splitlines()[0]})") from None
-        except duckdb.Error as e:
-            raise ZhibiaoError(f"{path}: not a zhibiao corpus store ({str(e).splitlines()[0]}); give the --db "
-                               "of a store made by `zhibiao ingest`") from None
+        deadline, told = time.monotonic() + (wait if wait is not None else _WAIT), False
+        while True:
+            try:
+                con = duckdb.connect(str(path), read_only=read_only)
+                break
+            except duckdb.IOException as e:
+                msg = str(e)
+                if "lock" not in msg.lower():
+                    raise _open_error(path, msg) from None
+                m = re.search(r"PID (\d+)", msg)
+                holder = int(m.group(1)) if m else None
+                ingesting = writer_pid(path)
+                # a reader waits for the ingest's batch; the ingest waits for zhibiao's readers
+                ours = holder is not None and (holder == ingesting if read_only else _reading(path, holder))
+                if not ours or time.monotonic() > deadline:
+                    who = f" (PID {holder})" if holder else ""
+                    raise ZhibiaoError(f"{path}: in use by another process{who}; wait for it to finish") from None
+                if read_only and not told:
+                    print(f"waiting: an ingest (PID {ingesting}) is writing a batch to {path}", file=sys.stderr)
+                    told = True
+                time.sleep(0.05)
+            except duckdb.Error as e:
+                raise ZhibiaoError(f"{path}: not a zhibiao corpus store ({str(e).splitlines()[0]}); give the --db "
+                                   "of a store made by `zhibiao ingest`") from None
         store = cls(path, con, read_only)
+        if read_only:
+            store._marker = _reader_path(path, os.getpid())
+            try:
+                store._marker.touch()
+            except OSError:
+                store._marker = None  # a store on a read-only disk: nothing to tell an ingest
         store._migrate()
         return store
 
@@ -99,8 +189,12 @@ class Store:
     def __exit__(self, *exc):
         self.close()
 
+    _marker: Path | None = None
+
     def close(self):
         self.con.close()
+        if self._marker is not None:
+            self._marker.unlink(missing_ok=True)
 
     def _migrate(self):
         tables = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}

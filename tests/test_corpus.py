@@ -256,3 +256,37 @@ def test_extract_and_export_write_one_schema_and_one_csv_dialect(tmp_path):
     assert ",false," in body and "61240000000," in body and "e+" not in body and "False" not in body
     q = runner.invoke(app, ["query", "--db", db, "-f", "csv"])
     assert q.stdout.splitlines()[1:] == cb.read_text(encoding="utf-8").splitlines()[1:]
+
+
+def test_queries_stats_and_exports_run_while_an_ingest_runs(tmp_path):
+    d = tmp_path / "many"
+    d.mkdir()
+    for i in range(150):  # distinct documents: every line of each says other figures
+        lines = [f"第{i}期简报第{k}条：全县新建高标准农田{i}.{k}万亩，发放小额信贷{i + k}笔{i * 7 + k}万元，"
+                 f"调整农村低保对象{i * 3 + k}户{i * 5 + k}人。" for k in range(30)]
+        (d / f"n{i:03d}.txt").write_text("来源:通山县融媒体中心\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    ingest([str(SAMPLE)], db)  # the store exists before the long ingest starts
+    proc = subprocess.Popen(ZHIBIAO + ["ingest", str(d), "--db", str(db), "-q"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        seen, reads = [], 0
+        while proc.poll() is None and reads < 6:
+            for cmd in (["stats", "--db", str(db)], ["query", "--db", str(db), "--limit", "3", "-f", "jsonl"]):
+                out = subprocess.run(ZHIBIAO + cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
+                assert out.returncode == 0, out.stderr
+                assert "in use by another process" not in out.stderr
+                if cmd[0] == "stats":
+                    seen.append(json.loads(out.stdout)["documents"] if out.stdout.startswith("{") else None)
+            reads += 1
+        assert reads >= 1
+        # a second ingest is still refused, naming the first one's PID
+        if proc.poll() is None:
+            second = subprocess.run(ZHIBIAO + ["ingest", str(SAMPLE), "--db", str(db), "-q"], cwd=ROOT,
+                                    capture_output=True, text=True, timeout=120)
+            if proc.poll() is None:
+                assert second.returncode == 1 and f"PID {proc.pid}" in second.stderr, second.stderr
+    finally:
+        out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    assert stats(db)["documents"] == 151
