@@ -151,7 +151,8 @@ SHAPES = {
     },
     "naming.yaml": {**{k: W for k in ("strip_before", "strip_after", "lead_verbs", "predicate_verbs",
                                       "purpose_words", "after_stops", "attributes", "caption_strip",
-                                      "caption_generic", "column_generic", "row_lead", "share_words", "measure_heads")},
+                                      "caption_generic", "column_generic", "row_lead", "share_words", "measure_heads", "purpose_leads",
+                                      "after_number_skip", "attribute_verbs", "share_verbs")},
                     "pair_suffix": MapOf(WORD, WORD), "joined_pairs": MapOf(WORD, ListOf(WORD))},
     "scoring.yaml": {"same_unit": ListOf(W)},
     "regions/hand.yaml": {

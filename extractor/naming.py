@@ -60,7 +60,7 @@ _RELATIVE = {"percent", "percentage_point", "permille", "ratio", "basis_point"}
 def _data() -> dict:
     d = dict(yaml_data("naming.yaml"))
     for k in ("strip_before", "strip_after", "lead_verbs", "attributes", "predicate_verbs", "purpose_words",
-              "after_stops"):
+              "after_stops", "after_number_skip", "attribute_verbs", "share_verbs"):
         d[k] = sorted(d[k], key=len, reverse=True)
     return d
 
@@ -253,7 +253,8 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         and len(doc.norm[last.end : m.start]) <= len(before) + 4 else None
     if near is not None and _is_modifier(trimmed):
         return _complete(near.indicator, trimmed)
-    if near is not None and (trimmed in d["attributes"] or (trimmed[:2] in ("完成", "实现") and trimmed[2:] in d["attributes"])):
+    verb = next((v for v in d["attribute_verbs"] if trimmed.startswith(v)), "")
+    if near is not None and (trimmed in d["attributes"] or (verb and trimmed[len(verb):] in d["attributes"])):
         # 采收面积38108.3亩，同比下降5.65%，产量29967.0吨: the subject of the level, not of its change
         base = st.level if (near.change or near.unit.quantity in _RELATIVE) and st.level else near.indicator
         return _subject(base) + trimmed
@@ -321,7 +322,7 @@ def _share(m: Mention, sep: str, trimmed: str, d: dict) -> str | None:
         return None
     if trimmed.startswith("占") or trimmed in d["share_words"]:
         return trimmed
-    if regex.search(r"(?:占|占了|约占|占到)$", sep.strip()) and trimmed and "占" not in trimmed:
+    if sep.strip().endswith(tuple(d["share_verbs"])) and trimmed and "占" not in trimmed:
         return trimmed + "占比"
     return None
 
@@ -359,7 +360,7 @@ def _following(norm: str, m: Mention) -> int:
 
 
 def _drop_lead(text: str) -> str:
-    for v in ("建设", "开展", "用于", "实施", "推进", "完成"):
+    for v in _data()["purpose_leads"]:
         if text.startswith(v) and len(text) > len(v) + 1:
             return text[len(v):]
     return text
@@ -376,7 +377,7 @@ def _after_noun(norm: str, m: Mention, nxt: int) -> str:
     the next figure or a verb that starts a new predicate (2万名职校学生在赤就读 -> 职校学生)."""
     end = min(_clause_end(norm, m.end), nxt)
     text = _AFTER_REMARK.sub("", norm[m.end : end])  # 19804万元(1980年不变价): a remark, no noun
-    for w in ("以上", "左右", "以下", "多", "余"):
+    for w in _data()["after_number_skip"]:
         if text.startswith(w):
             text = text[len(w):]
     if text.startswith(("的", "了", "和")):
