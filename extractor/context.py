@@ -36,14 +36,19 @@ def _cue_pattern():
     return regex.compile(alt), kinds
 
 
-_LEAD = regex.compile(r"(?:^|[,;。!?\n:])\s*(?:在|于|截至|截止|到|至|自|从|\d+[.、]|[一二三四五六七八九十]+[、是])?\s*$")
+@cache
+def _lead():
+    """A clause's start, with at most a preposition (context.yaml year_clause_leads) or a list
+    number before the position: 在2020年, 截至2021年底, 3、2019年."""
+    words = "|".join(map(regex.escape, sorted(_data()["year"]["clause_leads"], key=len, reverse=True)))
+    return regex.compile(rf"(?:^|[,;。!?\n:])\s*(?:{words}|\d+[.、]|[一二三四五六七八九十]+[、是])?\s*$")
 # A year right before the figure, with 的: 由2015年的5.6万人增加到2020年的8.9万人 (each its own year).
 _OWN_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2}) ?年(?:底|末)?的\s*$")
 
 
 def _leading(norm: str, pos: int) -> bool:
     """Whether a year opens its clause (2020年，全县… / 截至2022年底), so it holds for what follows."""
-    return bool(_LEAD.search(norm, max(0, pos - 6), pos)) or pos == 0
+    return bool(_lead().search(norm, max(0, pos - 6), pos)) or pos == 0
 
 
 @cache

@@ -145,7 +145,7 @@ SHAPES = {
                                      "noun_cues", "cue_lead", "actual_after", "planned_before_figure",
                                      "section_planned", "section_actual")},
         "year": {"relative": MapOf(WORD, INT), "comparison_before": W, "comparison_far": W, "not_after": W,
-                 "reference_titles": W, "present": W},
+                 "reference_titles": W, "present": W, "clause_leads": W},
         "document_lines": {"source_labels": W, "date_labels": W},
         "layout": {"line_ends": W, "runs_on_after": W, "runs_on_before": W, "item_marks": W},
     },

@@ -26,7 +26,15 @@ _RULE = regex.compile(r"^\s*:?-{2,}:?\s*$")
 _HEAD_UNIT = regex.compile(r"[(\[【]\s*(?:单位\s*[:]?\s*)?(?P<u>[^()\[\]【】]{1,8}?)\s*[)\]】]\s*$|[/](?P<u2>[^/]{1,6})$|(?P<pct>%)$")
 _TABLE_UNIT = regex.compile(r"单位\s*[:]\s*(?P<u>[^\s,;、]{1,6})")
 _YEAR_HEAD = regex.compile(r"^((?:19|20)\d{2})年?(?:末|底)?$")
-_CHANGE_WORDS = regex.compile(r"比上年|同比|增长|增幅|下降|[±%]")
+
+
+@cache
+def _change_words():
+    """What a change column's heading says besides its measure: the change cues of cues.yaml,
+    比上年, 同比, ± and %."""
+    c = cues()["change"]
+    words = sorted(c["up"] + c["down"] + ["比上年", "同比", "较上年"], key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, words)) + r"|[±%]")
 _UNIT_PART = regex.compile(r"\s*(?:[(\[【][^()\[\]【】]*[)\]】]|/[^/]{1,6}|%)\s*$")
 
 
@@ -264,7 +272,7 @@ def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list
                         heading = col_names[j] + heading  # the 增减% row under 农业总产值
                 else:
                     heading = caption  # years or places across, places down: the caption names it
-                if in_col and col_change[j] and j > 0 and len(_CHANGE_WORDS.sub("", heading)) < 2:
+                if in_col and col_change[j] and j > 0 and len(_change_words().sub("", heading)) < 2:
                     # 比上年增长(%) after 地区生产总值(亿元), or after 绝对数(万元) in the row of 工业
                     before = col_names[j - 1]
                     heading = (_label(label) if before in generic else before) + heading
