@@ -188,9 +188,8 @@ def _html(data: bytes, name: str) -> Loaded:
     meta = trafilatura.extract_metadata(page)
     title = (meta.title if meta and meta.title else None) or (tree.findtext(".//title") or "").strip() or None
     text = main or visible
-    crude = _crude_text(page)
-    if len(_HAN.findall(visible)) < 0.5 * len(_HAN.findall(crude)):
-        text = crude  # the tree itself lost the body (an unclosed quote swallowed it): read it by pattern
+    if len(_HAN.findall(visible)) < 0.5 * len(_HAN.findall(_SCRIPTS.sub("", page))):
+        text = _crude_text(page)  # the tree itself lost the body (an unclosed quote swallowed it): read it by pattern
     text = _TAG.sub("", text)  # markup written as text (&lt;div&gt;) is never part of the text
     source = source_of(visible)
     date = date_of(visible, labeled=False) or (meta.date if meta and meta.date else None)

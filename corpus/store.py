@@ -150,6 +150,24 @@ class Store:
         if read_only and not path.exists():
             raise ZhibiaoError(f"{path}: no corpus store here (run `zhibiao ingest` first, or give --db)")
         deadline, told = time.monotonic() + (wait if wait is not None else _WAIT), False
+        # a reader says so before it takes DuckDB's lock, so an ingest that meets the lock waits
+        marker = _reader_path(path, os.getpid()) if read_only else None
+        try:
+            if marker is not None:
+                marker.touch()
+        except OSError:
+            marker = None  # a store on a read-only disk: nothing to tell an ingest
+        try:
+            store = cls._connect(path, read_only, deadline, told)
+        except BaseException:
+            if marker is not None:
+                marker.unlink(missing_ok=True)
+            raise
+        store._marker = marker
+        return store
+
+    @classmethod
+    def _connect(cls, path: Path, read_only: bool, deadline: float, told: bool) -> "Store":
         while True:
             try:
                 con = duckdb.connect(str(path), read_only=read_only)
@@ -174,13 +192,11 @@ class Store:
                 raise ZhibiaoError(f"{path}: not a zhibiao corpus store ({str(e).splitlines()[0]}); give the --db "
                                    "of a store made by `zhibiao ingest`") from None
         store = cls(path, con, read_only)
-        if read_only:
-            store._marker = _reader_path(path, os.getpid())
-            try:
-                store._marker.touch()
-            except OSError:
-                store._marker = None  # a store on a read-only disk: nothing to tell an ingest
-        store._migrate()
+        try:
+            store._migrate()
+        except BaseException:
+            con.close()
+            raise
         return store
 
     def __enter__(self):

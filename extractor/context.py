@@ -12,7 +12,7 @@ from functools import cache
 
 import regex
 
-from .data import cues, yaml_data
+from .data import change_verbs, cues, yaml_data
 from .document import Doc, Mention, clause_end
 from .timeline import Timeline
 
@@ -114,7 +114,8 @@ def _modality_words():
     words = d["planned_before_figure"]
     before_figure = tuple(sorted(words + [w + "为" for w in words], key=len, reverse=True))  # 任务14815亩, 任务为…
     not_cue = tuple(d["not_cue"])
-    return lead, actual, before_figure, frozenset(d["noun_cues"]), frozenset(d["covers_sentence"]), not_cue
+    return (lead, actual, before_figure, frozenset(d["noun_cues"]), frozenset(d["covers_sentence"]), not_cue,
+            tuple(d["inside_sentence_cue"]))
 
 
 # A cue that ends its clause or introduces a list (初步预计，…; 主要预期目标是：…) covers the sentence.
@@ -161,7 +162,7 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
     a cue opening its clause covers the rest of the sentence, one after its subject its clause
     only, until a clause says what is done), else the section's heading."""
     norm = doc.norm
-    lead, actual, before_figure, nouns, sentence_wide, not_cue = _modality_words()
+    lead, actual, before_figure, nouns, sentence_wide, not_cue, inside_wide = _modality_words()
     sections = _section_modality(doc)
     heads = [p for p, _ in sections]
     present = timeline.present if timeline.present is not None else timeline.reference_year
@@ -182,7 +183,7 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
                 # 其中 details the clause, and a clause of its change only (，增长5.1%) goes on with it
                 reaches = opens or not any(not norm.startswith("其中", d.end()) and not _same_subject(norm, d.end())
                                            for d in _CLAUSE_DELIM.finditer(norm, c1, start))
-            if reaches and not (wide and norm[c0:c1].startswith("将")):  # 建成后，年产值将达…: still expected
+            if reaches and not (wide and norm[c0:c1].startswith(inside_wide)):  # 建成后，年产值将达…: still expected
                 kind, at = k, c1
                 wide = wide or norm[c0:c1] in sentence_wide
         if kind is not None and (actual.search(norm, at, start) or _past_year_opens(norm, at, start, present)):
@@ -198,9 +199,8 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
 
 @cache
 def _change_opening():
-    c = cues()["change"]
-    verbs = "|".join(map(regex.escape, sorted(c["up"] + c["down"], key=len, reverse=True)))
-    return regex.compile(rf"\s*(?:同比|环比|比上年|较上年|比去年|较去年)?(?:{verbs})")
+    against = "|".join(map(regex.escape, cues()["change"]["comparison"]))
+    return regex.compile(rf"\s*(?:{against})?(?:{change_verbs()})")
 
 
 def _same_subject(norm: str, pos: int) -> bool:

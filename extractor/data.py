@@ -6,6 +6,7 @@ Nothing is read at import time. A malformed file raises ``PatternError`` with
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -130,7 +131,7 @@ SHAPES = {
         "lone_magnitude": {"approx": W, "more_than": W},
         "percent_words": MapOf(WORD, W),
         "filler": W, "range_separators": W, "coordinators": W,
-        "change": {"up": W, "down": W, "to_level": W, "not_change": W},
+        "change": {"up": W, "down": W, "to_level": W, "not_change": W, "comparison": W, "either": W},
         "per_units": W,
         "counted_nouns": MapOf(WORD, W),
         "currency_before": MapOf(WORD, WORD), "currency_signs": MapOf(WORD, WORD),
@@ -142,7 +143,7 @@ SHAPES = {
                                          "between_joins", "between_units")},
     "context.yaml": {
         "modality": {k: W for k in ("planned", "expected", "not_cue", "covers_sentence", "disposal_verbs",
-                                     "noun_cues", "cue_lead", "actual_after", "planned_before_figure",
+                                     "noun_cues", "cue_lead", "actual_after", "planned_before_figure", "inside_sentence_cue",
                                      "section_planned", "section_actual")},
         "year": {"relative": MapOf(WORD, INT), "comparison_before": W, "comparison_far": W, "not_after": W,
                  "reference_titles": W, "present": W, "clause_leads": W},
@@ -204,17 +205,25 @@ def cues() -> dict:
         "filler": words("filler"),
         "range_separators": words("range_separators"),
         "coordinators": words("coordinators"),
-        "change": {k: words("change", k) for k in ("up", "down", "to_level", "not_change")},
+        "change": {k: words("change", k) for k in ("up", "down", "to_level", "not_change", "comparison", "either")},
         "per_units": words("per_units"),
         "lone_magnitude": {q: words("lone_magnitude", q) for q in ("approx", "more_than")},
         "percent_words": {u: words("percent_words", u) for u in (data.get("percent_words") or {})},
         "counted_nouns": {u: words("counted_nouns", u) for u in data["counted_nouns"]},
         "currency_before": dict(data["currency_before"]),
+        "currency_words": sorted(data["currency_before"], key=len, reverse=True),
         "currency_signs": dict(data["currency_signs"]),
         "temperature_words": words("temperature_words"),
         "negative_words": words("negative_words"),
         "negative_not_after": words("negative_not_after"),
     }
+
+
+@cache
+def change_verbs() -> str:
+    """The change cues of cues.yaml (up and down) as one regex alternation, longest first."""
+    c = cues()["change"]
+    return "|".join(re.escape(w) for w in sorted(c["up"] + c["down"], key=len, reverse=True))
 
 
 @cache

@@ -114,6 +114,8 @@ def _between():
 
 def is_between(doc: Doc, m: Mention) -> bool:
     """10000与20000间: 间 is "between" two figures, not rooms."""
+    if m.unit.unit not in not_quantity()["between_units"]:
+        return False  # only a unit that can mean "between" is looked at
     lo = max(0, min(m.start, _first(doc, m)) - 24)
     return any(b.start() <= m.start and m.end <= b.end()
                for b in _between().finditer(doc.norm, lo, min(len(doc.norm), m.end + 24)))

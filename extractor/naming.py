@@ -13,7 +13,7 @@ from functools import cache
 
 import regex
 
-from .data import cues, yaml_data
+from .data import change_verbs, cues, yaml_data
 from .document import CLAUSE_DELIMS, Doc, Mention, clause_end, clause_start
 from .indicators import match
 from .segment import words
@@ -30,17 +30,14 @@ _FROM_YEAR = regex.compile(r"[由从](?:(?:19|20)\d{2}年(?:末|底)?)?的?(?=.)
 def _to_level():
     """A from-to pair's second figure follows a change verb with 到/至 (下调至2016年的, 下降到): the
     same measure at a later time."""
-    c = cues()["change"]
-    verbs = "|".join(map(regex.escape, sorted(c["up"] + c["down"], key=len, reverse=True)))
-    return regex.compile(rf"^(?:{verbs})?(?:{'|'.join(map(regex.escape, c['to_level'][:2]))})"
+    to = "|".join(map(regex.escape, cues()["change"]["to_level"][:2]))
+    return regex.compile(rf"^(?:{change_verbs()})?(?:{to})"
                          r"(?:(?:19|20)\d{2}年(?:末|底)?)?的?$")
 
 
 @cache
 def _change_verb(anywhere: bool = False):
-    c = cues()["change"]
-    verbs = "|".join(map(regex.escape, sorted(c["up"] + c["down"], key=len, reverse=True)))
-    return regex.compile(("" if anywhere else "^") + f"(?:{verbs})")
+    return regex.compile(("" if anywhere else "^") + f"(?:{change_verbs()})")
 
 
 _AFTER_REMARK = regex.compile(r"^\s*[(（][^()（）]*[)）]")
@@ -422,9 +419,7 @@ def _level(previous: str) -> str:
 @cache
 def _comparison():
     """Words of a comparison that name nothing: years, 比, 同比, the change verbs of cues.yaml."""
-    c = cues()["change"]
-    verbs = "|".join(map(regex.escape, sorted(c["up"] + c["down"], key=len, reverse=True)))
-    return regex.compile(rf"(?:19|20)\d{{2}}年末?|同比|环比|上年末?|去年|两年平均|年均|分别|{verbs}|比|较|了")
+    return regex.compile(rf"(?:19|20)\d{{2}}年末?|同比|环比|上年末?|去年|两年平均|年均|分别|{change_verbs()}|比|较|了")
 
 
 def _has_noun(text: str) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import IO
 
 from .record import FIELDS, Record
-from .schema import arrow_schema, csv_row, json_line
+from .schema import arrow_schema, csv_row, decimal_text, json_line
 
 FORMATS = ("table", "jsonl", "csv", "parquet")
 
@@ -50,8 +50,7 @@ def write_parquet(records: Iterable[Record], path) -> int:
 
 def _plain(d) -> str:
     """A Decimal with thousands separators and no exponent: 61,240,000,000 and 7.8."""
-    d = d.quantize(1) if d == d.to_integral_value() else d.normalize()
-    return f"{d:,f}"
+    return decimal_text(d, grouped=True)
 
 
 # Columns of the terminal table, most needed first; a narrow terminal shows the first ones only

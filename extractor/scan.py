@@ -16,7 +16,6 @@ from .document import Doc, Mention
 from .value import parse_number
 
 _ASCII_LETTER = regex.compile(r"[A-Za-z]")
-_NUMERAL_NEAR = regex.compile(r"[\d〇零一二三四五六七八九十百千万亿两]")
 # Two neighbouring digits before a magnitude: an approximate range (七八十亩 70-80, 三四百人, 五六万元).
 _NEIGHBOURS = regex.compile(r"(?<![一二三四五六七八九十百千万亿两零〇])(?P<a>[一二三四五六七八])(?P<b>[二三四五六七八九])"
                             r"(?P<small>[十百千]?)(?P<big>[万亿]?)")
@@ -358,7 +357,7 @@ def _unit_in_context(norm: str, start: int, unit: Unit) -> Unit:
     c = cues()
     if unit.base_unit == "元":
         before = norm[max(0, start - 4) : start].rstrip(" ")
-        cur = next((w for w in sorted(c["currency_before"], key=len, reverse=True) if before.endswith(w)), None)
+        cur = next((w for w in c["currency_words"] if before.endswith(w)), None)
         if cur is not None:
             return Unit(unit.unit, c["currency_before"][cur], "money", unit.magnitude)
     if unit.quantity == "energy" and unit.unit.endswith("度") and unit.magnitude == 1:
@@ -389,7 +388,8 @@ def _signed(norm: str, start: int) -> bool:
         return True
     # 最低气温-12.5℃: a word, not a figure, before the dash (3万亩-5万亩 is a range)
     before = norm[max(0, start - 7) : start - 1]
-    return "\u4e00" <= norm[start - 2] <= "\u9fff" and not _NUMERAL_NEAR.search(before)
+    digits, _, mags = _digits_and_bigs()
+    return "\u4e00" <= norm[start - 2] <= "\u9fff" and not any(c.isdigit() or c in digits or c in mags for c in before)
 
 
 def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -24,8 +24,8 @@ def _kind(tp) -> str:
     return _PY_KINDS[args[0]]
 
 
-KINDS: dict[str, str] = {name: _kind(tp) for name, tp in typing.get_type_hints(Record).items()}
-KINDS = {name: KINDS[name] for name in FIELDS}  # SPEC order
+_HINTS = typing.get_type_hints(Record)
+KINDS: dict[str, str] = {name: _kind(_HINTS[name]) for name in FIELDS}  # SPEC order
 CATEGORIES = ("quantity", "qualifier", "direction", "modality")  # few values: categorical in a DataFrame
 
 PANDAS = {"int": "Int64", "float": "Float64", "bool": "boolean", "text": "string"}
@@ -59,9 +59,15 @@ def csv_value(kind: str, v) -> str:
     if kind == "bool":
         return "true" if v else "false"
     if kind == "float":
-        d = Decimal(repr(float(v)))
-        return format(d.quantize(1) if d == d.to_integral_value() else d.normalize(), "f")
+        return decimal_text(Decimal(repr(float(v))))
     return str(v)
+
+
+def decimal_text(d: Decimal, grouped: bool = False) -> str:
+    """A Decimal without exponent or trailing zeros (61240000000, 7.8), grouped for people
+    (61,240,000,000) when ``grouped``: the one number format of tables and CSV."""
+    d = d.quantize(1) if d == d.to_integral_value() else d.normalize()
+    return format(d, ",f" if grouped else "f")
 
 
 def csv_row(row: dict) -> list[str]:

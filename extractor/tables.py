@@ -13,7 +13,7 @@ from functools import cache
 
 import regex
 
-from .data import Unit, cues, units, yaml_data
+from .data import Unit, change_verbs, cues, units, yaml_data
 from .document import Doc, Mention
 from .geography import Geography
 from .scan import number_pattern, plausible_number, split_number
@@ -30,11 +30,10 @@ _YEAR_HEAD = regex.compile(r"^((?:19|20)\d{2})年?(?:末|底)?$")
 
 @cache
 def _change_words():
-    """What a change column's heading says besides its measure: the change cues of cues.yaml,
-    比上年, 同比, ± and %."""
-    c = cues()["change"]
-    words = sorted(c["up"] + c["down"] + ["比上年", "同比", "较上年"], key=len, reverse=True)
-    return regex.compile("|".join(map(regex.escape, words)) + r"|[±%]")
+    """What a change column's heading says besides its measure: the comparison words and change
+    cues of cues.yaml, ± and %."""
+    against = "|".join(map(regex.escape, cues()["change"]["comparison"]))
+    return regex.compile(f"{against}|{change_verbs()}" + r"|[±%]")
 _UNIT_PART = regex.compile(r"\s*(?:[(\[【][^()\[\]【】]*[)\]】]|/[^/]{1,6}|%)\s*$")
 
 
@@ -113,8 +112,10 @@ def _unit_of(text: str) -> Unit | None:
 
 
 def _is_change(text: str) -> bool:
+    """A heading or row label of changes: a change cue, a comparison (同比) or 增减/± (cues.yaml)."""
     c = cues()["change"]
-    return any(w in text for w in c["up"] + c["down"]) or "同比" in text or "±" in text
+    text = text.replace(" ", "")  # 增 减
+    return any(w in text for w in c["up"] + c["down"] + c["comparison"] + c["either"])
 
 
 _BAR_ONLY = regex.compile(r"[ \t]*\|[ \t]*")
@@ -243,7 +244,8 @@ def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list
             starts_numeric = bool(label) and _cell_number().fullmatch(label) is not None
             shift = len(head.cells) - len(row.cells) if starts_numeric else 0
             row_unit = _unit_of(label)
-            row_change = _is_change(label) or "增减" in label.replace(" ", "")
+            row_change = _is_change(label)
+            row_name = _label(label)
             for i, (s, e) in enumerate(row.cells):
                 if s == e or any(a < e and s < b for a, b in covered):
                     continue
@@ -259,15 +261,15 @@ def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list
                 place = col_places[j] if 0 <= j < len(col_places) else None
                 named = 0 <= j < len(col_names) and _is_name(col_names[j])
                 if place is not None:
-                    heading = _label(label)  # counties across: the row names the figure
+                    heading = row_name  # counties across: the row names the figure
                 elif named and col_names[j] in generic:
-                    heading = _label(label)  # 绝对数(万元): the row names the figure
+                    heading = row_name  # 绝对数(万元): the row names the figure
                 elif in_col or (not row_unit and named):
                     heading = col_names[j]  # the column's name, its unit from the heading or 单位 line
                     if row_change and not col_change[j]:
-                        heading += _label(label)  # the 增减 row under 农业总产值
+                        heading += row_name  # the 增减 row under 农业总产值
                 elif row_unit:
-                    heading = _label(label)
+                    heading = row_name
                     if row_change and named:
                         heading = col_names[j] + heading  # the 增减% row under 农业总产值
                 else:
@@ -275,7 +277,7 @@ def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list
                 if in_col and col_change[j] and j > 0 and len(_change_words().sub("", heading)) < 2:
                     # 比上年增长(%) after 地区生产总值(亿元), or after 绝对数(万元) in the row of 工业
                     before = col_names[j - 1]
-                    heading = (_label(label) if before in generic else before) + heading
+                    heading = (row_name if before in generic else before) + heading
                 if m.group("pct"):
                     unit = units()["%"]
                 if unit is None:
