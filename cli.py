@@ -89,9 +89,19 @@ def _pick_format(fmt: Optional[Format], output: Optional[Path]) -> Format:
 
 
 @app.callback()
-def _main(debug: bool = typer.Option(False, "--debug", help="Show the traceback behind each error.")) -> None:
+def _main(debug: bool = typer.Option(False, "--debug", help="Show the traceback behind each error."),
+          patterns: list[Path] = typer.Option([], "--patterns", metavar="DIR",
+                                              help="A folder of extra pattern rows (files named as in patterns/: "
+                                                   "units.tsv, cues.yaml …) added to the shipped ones; repeatable.")
+          ) -> None:
     """zhibiao (指标): quantity records from Chinese government text."""
     _DEBUG["on"] = debug
+    if patterns:
+        from extractor.patternset import EXTRA_ENV, FOLDER_ENV, Patterns, set_default
+
+        extra = [p for p in os.environ.get(EXTRA_ENV, "").split(os.pathsep) if p] + [str(p.resolve()) for p in patterns]
+        set_default(Patterns(os.environ.get(FOLDER_ENV) or None, extra))
+        os.environ[EXTRA_ENV] = os.pathsep.join(extra)  # for worker processes
 
 
 @app.command()

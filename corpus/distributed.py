@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 from extractor.errors import ZhibiaoError
+from extractor.patternset import current
 
 from .ingest import Report, iter_files, process
 from .store import RECORD_COLUMNS, Store, db_path
@@ -15,22 +16,26 @@ from .store import RECORD_COLUMNS, Store, db_path
 BATCH = 16
 
 
-def extract_batch(paths: list[str], known: set[str], parts_dir: str) -> tuple[str | None, list[tuple]]:
+def extract_batch(paths: list[str], known: set[str], parts_dir: str,
+                  patterns: tuple | None = None) -> tuple[str | None, list[tuple]]:
     """On a worker: process files and write their records to one Parquet part; return the part's
-    path and, per file, ("ok", doc) | ("seen", hash, path) | ("error", path, reason)."""
+    path and, per file, ("ok", doc) | ("seen", hash, path) | ("error", path, reason). ``patterns``
+    is the client's ``Patterns.spec()`` (its folders must exist on the worker too)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from extractor.patternset import Patterns, current
     from extractor.schema import arrow_schema
 
     results, rows = [], []
-    for path in paths:
-        for r in process(path, known):
-            if r[0] == "ok":
-                results.append(("ok", r[1]))
-                rows.extend(r[2])
-            else:
-                results.append(r)
+    with (Patterns.from_spec(patterns) if patterns else current()).active():
+        for path in paths:
+            for r in process(path, known):
+                if r[0] == "ok":
+                    results.append(("ok", r[1]))
+                    rows.extend(r[2])
+                else:
+                    results.append(r)
     part = None
     if rows:
         part = os.path.join(parts_dir, f"part-{uuid.uuid4().hex}.parquet")
@@ -64,7 +69,9 @@ def ingest_dask(paths, db, scheduler: str, parts: Path | None = None, include=No
             files = list(iter_files(paths, include, exclude, report.passed_over))
             known_f = client.scatter([frozenset(known)], broadcast=True)[0]  # one object, not its items
             batches = [files[i : i + BATCH] for i in range(0, len(files), BATCH)]
-            futures = [client.submit(extract_batch, b, known_f, str(parts_dir.resolve()), pure=False) for b in batches]
+            spec = current().spec()
+            futures = [client.submit(extract_batch, b, known_f, str(parts_dir.resolve()), spec, pure=False)
+                       for b in batches]
             for fut in as_completed(futures):
                 part, results = fut.result()
                 for r in results:

@@ -22,6 +22,7 @@ import regex
 
 from extractor.errors import PatternError, file_error
 from extractor.normalize import normalize
+from extractor.patternset import Patterns, current, set_default
 from extractor.pipeline import analyze
 
 from .loaders import load_bytes, load_rows
@@ -87,9 +88,12 @@ def text_key(text: str) -> str:
 _KNOWN: set[str] = set()
 
 
-def _init(known: set[str]) -> None:
+def _init(known: set[str], patterns: tuple) -> None:
+    """A worker process: the files already stored, and the parent's set of patterns."""
     global _KNOWN
     _KNOWN = known
+    if current().spec() != patterns:
+        set_default(Patterns.from_spec(patterns))
 
 
 def process(path: str, known: set[str] | None = None) -> list[tuple]:
@@ -151,7 +155,7 @@ def ingest(paths: Iterable[str], db: str | None = None, jobs: int = 1, include: 
             _consume(path, results, report, progress)
         else:
             ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-            with ctx.Pool(jobs, initializer=_init, initargs=(known,)) as pool:
+            with ctx.Pool(jobs, initializer=_init, initargs=(known, current().spec())) as pool:
                 try:
                     _consume(path, pool.imap_unordered(process, files, chunksize=2), report, progress)
                 except BaseException:

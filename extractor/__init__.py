@@ -6,7 +6,8 @@
 """
 from .errors import InputError, PatternError, ZhibiaoError
 from .frame import to_dataframe
+from .patternset import Patterns
 from .pipeline import extract
 from .record import FIELDS, Record
 
-__all__ = ["extract", "to_dataframe", "Record", "FIELDS", "ZhibiaoError", "PatternError", "InputError"]
+__all__ = ["extract", "to_dataframe", "Record", "FIELDS", "Patterns", "ZhibiaoError", "PatternError", "InputError"]

@@ -8,12 +8,12 @@ modality cue (计划, 力争, 预计, 建成后) covers the rest of its sentence
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import cache
 
 import regex
 
 from .data import change_verbs, cues, yaml_data
 from .document import Doc, Mention, clause_end
+from .patternset import derived
 from .timeline import Timeline
 
 _CLAUSE_MARK = regex.compile(r"[,。;]")
@@ -21,12 +21,12 @@ _DATELINE = regex.compile(r"[(\[【—-]*\s*(?:19|20)\d{2} ?年\d{1,2}月(?:\d{1
 _HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 
 
-@cache
+@derived
 def _data() -> dict:
     return yaml_data("context.yaml")
 
 
-@cache
+@derived
 def _cue_pattern():
     m = _data()["modality"]
     words = [(w, "planned") for w in m["planned"]] + [(w, "expected") for w in m["expected"]]
@@ -36,7 +36,7 @@ def _cue_pattern():
     return regex.compile(alt), kinds
 
 
-@cache
+@derived
 def _lead():
     """A clause's start, with at most a preposition (context.yaml year_clause_leads) or a list
     number before the position: 在2020年, 截至2021年底, 3、2019年."""
@@ -51,7 +51,7 @@ def _leading(norm: str, pos: int) -> bool:
     return bool(_lead().search(norm, max(0, pos - 6), pos)) or pos == 0
 
 
-@cache
+@derived
 def _present_words():
     words = sorted(_data()["year"]["present"], key=len, reverse=True)
     return regex.compile("|".join(map(regex.escape, words)))
@@ -105,7 +105,7 @@ _CLAUSE_DELIM = regex.compile(r"[,;，；]")
 _TARGET_YEAR = regex.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2}) ?年(?:底|末)?")
 
 
-@cache
+@derived
 def _modality_words():
     d = _data()["modality"]
     alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
@@ -122,7 +122,7 @@ def _modality_words():
 _CUE_ALONE = regex.compile(r"(?:是|为)?\s*[:,]")
 
 
-@cache
+@derived
 def _disposal():
     return regex.compile("|".join(map(regex.escape, _data()["modality"]["disposal_verbs"])))
 
@@ -197,7 +197,7 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
     return mentions
 
 
-@cache
+@derived
 def _change_opening():
     against = "|".join(map(regex.escape, cues()["change"]["comparison"]))
     return regex.compile(rf"\s*(?:{against})?(?:{change_verbs()})")

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from functools import cache
 
 import regex
 
 from .data import cues, units
 from .document import Doc, Mention, word_before
+from .patternset import derived
 from .scan import _signed, number_pattern, plausible_number, split_number
 from .value import parse_number
 
 _LOOKBACK = 40
 
 
-@cache
+@derived
 def _number_before():
     """A number that ends exactly where the search window ends."""
     return regex.compile(rf"(?<![\d.A-Za-z])(?P<num>{number_pattern()})$", regex.VERBOSE)

@@ -1,19 +1,19 @@
 """Qualifiers (约 近 余 以上 不足 …) and changes (增长 下降 增幅 …) from the words around a mention."""
 from __future__ import annotations
 
-from functools import cache
 
 import regex
 
 from .data import cues
 from .document import Doc, Mention, word_before
+from .patternset import derived
 
 
 def _alt(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@cache
+@derived
 def _before_patterns():
     """(qualifier, regex matching the cue plus fillers that end right before a number)."""
     c = cues()
@@ -22,7 +22,7 @@ def _before_patterns():
             for q, pos in c["qualifier"].items() if pos["before"]]
 
 
-@cache
+@derived
 def _change_pattern():
     c = cues()["change"]
     filler = cues()["filler"]

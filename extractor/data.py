@@ -1,20 +1,18 @@
-"""Load and validate the linguistic data in ``patterns/``, once, on first use.
+"""Load and validate the linguistic data in ``patterns/``, once per ``Patterns`` set, on first use.
 
 Nothing is read at import time. A malformed file raises ``PatternError`` with
-``file:line: problem (expected ...)``.
+``file:line: problem (expected ...)``. Files in extra folders (``Patterns(extra=…)``) add rows.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from .errors import PatternError
-from .yamldata import CODE, INT, WORD, WORDS, ListOf, MapOf, load_text
+from .patternset import current, derived
+from .yamldata import CODE, INT, WORD, WORDS, ListOf, MapOf, load_text, optional
 
 QUANTITIES = {
     "money", "area", "households", "household_times", "people", "person_times", "count", "weight",
@@ -38,31 +36,33 @@ class Unit:
 
 
 def patterns_dir() -> Path:
-    """The shipped ``patterns/`` folder, or the folder ``$ZHIBIAO_PATTERNS`` names (to try edited
-    patterns without reinstalling: copy the folder, edit, point the variable at it)."""
-    override = os.environ.get("ZHIBIAO_PATTERNS")
-    return Path(override) if override else Path(str(resources.files("patterns")))
+    """The folder of the patterns in use (the shipped ``patterns/`` unless a ``Patterns`` set or
+    ``$ZHIBIAO_PATTERNS`` names another)."""
+    return current().folder
 
 
-def _rows(name: str, columns: tuple[str, ...]):
-    """Yield (shown path, line number, row dict) of a TSV file in patterns/, skipping # comments."""
-    path = patterns_dir() / name
-    shown = f"patterns/{name}"
-    with path.open(encoding="utf-8", newline="") as f:
-        header = None
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if header is None:
-                header = tuple(cells)
-                if header[: len(columns)] != columns:
-                    raise PatternError(f"{shown}:{n}: header is {header!r} (expected {columns!r})")
-                continue
-            if len(cells) != len(header):
-                raise PatternError(f"{shown}:{n}: {len(cells)} cells (expected {len(header)}: {', '.join(header)})")
-            yield shown, n, dict(zip(header, cells))
+def tsv_rows(name: str, columns: tuple[str, ...]):
+    """Yield (shown path, line number, row dict) of a TSV file in patterns/ and then of the same
+    file in each extra folder, skipping # comments. The header starts with ``columns``."""
+    for path, shown, _extra in current().files(name):
+        with path.open(encoding="utf-8", newline="") as f:
+            header = None
+            for n, line in enumerate(f, 1):
+                line = line.rstrip("\n")
+                if not line.strip() or line.startswith("#"):
+                    continue
+                cells = line.split("\t")
+                if header is None:
+                    header = tuple(cells)
+                    if header[: len(columns)] != columns:
+                        raise PatternError(f"{shown}:{n}: header is {header!r} (expected {columns!r})")
+                    continue
+                if len(cells) != len(header):
+                    raise PatternError(f"{shown}:{n}: {len(cells)} cells (expected {len(header)}: {', '.join(header)})")
+                yield shown, n, dict(zip(header, cells))
+
+
+_rows = tsv_rows
 
 
 def _decimal(path, n, text, what) -> Decimal:
@@ -72,7 +72,7 @@ def _decimal(path, n, text, what) -> Decimal:
         raise PatternError(f"{path}:{n}: {what} {text!r} is not a number (expected digits like 10000)") from None
 
 
-@cache
+@derived
 def numerals() -> dict[str, tuple[str, Decimal | None]]:
     """Chinese numeral characters: char -> (role, value)."""
     out = {}
@@ -84,6 +84,7 @@ def numerals() -> dict[str, tuple[str, Decimal | None]]:
     return out
 
 
+@derived
 def magnitude_prefixes() -> dict[str, Decimal]:
     """Magnitude prefixes a unit may carry: 十 百 千 万 十万 … 亿 万亿, with their multipliers."""
     small = {c: v for c, (r, v) in numerals().items() if r == "small" and c in "十百千"}
@@ -97,18 +98,20 @@ def magnitude_prefixes() -> dict[str, Decimal]:
     return out
 
 
-@cache
+@derived
 def units() -> dict[str, Unit]:
     """Every unit string that can follow a number, with prefixed forms (万头, 亿千瓦时) generated."""
     table: dict[str, Unit] = {}
+    shown_in: dict[str, str] = {}
     for path, n, row in _rows("units.tsv", ("unit", "base_unit", "quantity", "magnitude", "flags", "example")):
         flags = {f for f in row["flags"].split(",") if f}
         if row["quantity"] not in QUANTITIES:
             raise PatternError(f"{path}:{n}: quantity {row['quantity']!r} (expected one of {', '.join(sorted(QUANTITIES))})")
         if flags - UNIT_FLAGS:
             raise PatternError(f"{path}:{n}: flags {row['flags']!r} (expected a comma list of {', '.join(sorted(UNIT_FLAGS))})")
-        if row["unit"] in table:
+        if row["unit"] in table and shown_in[row["unit"]] == path:
             raise PatternError(f"{path}:{n}: unit {row['unit']!r} listed twice (expected one row a unit)")
+        shown_in[row["unit"]] = path  # a row of an extra folder replaces the shipped one
         if not row["example"] or row["unit"] not in row["example"]:
             raise PatternError(f"{path}:{n}: example {row['example']!r} (expected a sentence that uses {row['unit']!r})")
         table[row["unit"]] = Unit(row["unit"], row["base_unit"], row["quantity"],
@@ -170,15 +173,32 @@ SHAPES = {
 }
 
 
-@cache
+@derived
 def yaml_data(name: str) -> dict:
-    """The data of ``patterns/NAME`` (a key of ``SHAPES``), checked against its shape."""
-    path = patterns_dir() / name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise PatternError(f"patterns/{name}:1: cannot be read ({e.__class__.__name__}) (expected UTF-8 YAML)") from None
-    return load_text(text, SHAPES[name], name)
+    """The data of ``patterns/NAME`` (a key of ``SHAPES``), checked against its shape, with the
+    groups of the same file in each extra folder added (words appended, maps merged)."""
+    out = None
+    for path, shown, extra in current().files(name):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise PatternError(f"{shown}:1: cannot be read ({e.__class__.__name__}) (expected UTF-8 YAML)") from None
+        shape = optional(SHAPES[name]) if extra else SHAPES[name]
+        data = load_text(text, shape, name, shown)
+        out = data if out is None else _merge(out, data)
+    return out
+
+
+def _merge(base, more):
+    """``more`` added to ``base``: lists extended by their new items, mappings merged key by key."""
+    if isinstance(base, dict) and isinstance(more, dict):
+        out = dict(base)
+        for k, v in more.items():
+            out[k] = _merge(base[k], v) if k in base else v
+        return out
+    if isinstance(base, list) and isinstance(more, list):
+        return base + [x for x in more if x not in base]
+    return more
 
 
 def _words(data: dict, *keys: str, name: str) -> list[str]:
@@ -188,7 +208,7 @@ def _words(data: dict, *keys: str, name: str) -> list[str]:
     return list(node or [])
 
 
-@cache
+@derived
 def cues() -> dict:
     """Qualifier, range, coordination and change cues, longest first within each list."""
     data = yaml_data("cues.yaml")
@@ -219,14 +239,14 @@ def cues() -> dict:
     }
 
 
-@cache
+@derived
 def change_verbs() -> str:
     """The change cues of cues.yaml (up and down) as one regex alternation, longest first."""
     c = cues()["change"]
     return "|".join(re.escape(w) for w in sorted(c["up"] + c["down"], key=len, reverse=True))
 
 
-@cache
+@derived
 def not_quantity() -> dict:
     data = yaml_data("not_quantity.yaml")
     name = "not_quantity.yaml"
@@ -240,17 +260,17 @@ def not_quantity() -> dict:
     return out
 
 
-@cache
+@derived
 def t2s() -> dict[str, str]:
     """Traditional -> simplified, one character to one character."""
     out = {}
-    path = patterns_dir() / "t2s.tsv"
-    with path.open(encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if line.startswith("#") or not line.strip():
-                continue
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) != 2 or len(parts[0]) != 1 or len(parts[1]) != 1:
-                raise PatternError(f"patterns/t2s.tsv:{n}: {line.strip()!r} (expected one traditional char, a tab, one simplified char)")
-            out[parts[0]] = parts[1]
+    for path, shown, _extra in current().files("t2s.tsv"):
+        with path.open(encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if line.startswith("#") or not line.strip():
+                    continue
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) != 2 or len(parts[0]) != 1 or len(parts[1]) != 1:
+                    raise PatternError(f"{shown}:{n}: {line.strip()!r} (expected one traditional char, a tab, one simplified char)")
+                out[parts[0]] = parts[1]
     return out

@@ -3,12 +3,12 @@ read once here for the geography, the years and the file loaders. Label words ar
 patterns/context.yaml; text is normalized first, so 来源：咸寧網 is read too, and offsets hold."""
 from __future__ import annotations
 
-from functools import cache
 
 import regex
 
 from .data import yaml_data
 from .normalize import normalize
+from .patternset import derived
 
 _REPORT_DATE = regex.compile(r"—{1,2}\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # A date with its time is a dateline, labeled or not: 2013-04-14 14:10:16, 12.03.2016 08:15 (DD.MM.YYYY).
@@ -16,7 +16,7 @@ _DATETIME = regex.compile(r"(?<![\d.])(?:(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2}
                           r"|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>(?:19|20)\d{2}))\s+\d{1,2}:\d{2}")
 
 
-@cache
+@derived
 def _patterns():
     lines = yaml_data("context.yaml")["document_lines"]
     alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731

@@ -19,17 +19,17 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from .data import yaml_data
 from .errors import InputError
+from .patternset import derived
 
 FIELDS = ("qualifier", "change", "modality", "year")
 _PAREN = re.compile(r"[(（][^)）]*[)）]")
 
 
-@cache
+@derived
 def _canonical_units() -> dict[str, str]:
     return {u: min(group) for group in yaml_data("scoring.yaml")["same_unit"] for u in group}
 

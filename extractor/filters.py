@@ -5,23 +5,23 @@ whether the mention is *not* a quantity. The rules' words live in patterns/not_q
 """
 from __future__ import annotations
 
-from functools import cache
 
 import regex
 
 from .data import not_quantity, numerals
 from .document import Doc, Mention, word_before
+from .patternset import derived
 
 # A short quoted phrase (“五个一”, “三支一扶”) holding a Chinese numeral is a slogan.
 _QUOTED = regex.compile(r"[“\"‘「『][^“”\"‘’「」『』\n]{1,8}[”\"’」』]")
 
 
-@cache
+@derived
 def _digit_chars() -> str:
     return "".join(c for c, (r, _) in numerals().items() if r in ("digit", "small"))
 
 
-@cache
+@derived
 def _phrase_pattern():
     return regex.compile("|".join(regex.escape(p) for p in not_quantity()["phrases"]))
 
@@ -104,7 +104,7 @@ def in_url(doc: Doc, m: Mention) -> bool:
     return run is not None and run.end() >= m.end and _URL_MARK.search(run.group()) is not None
 
 
-@cache
+@derived
 def _between():
     nq = not_quantity()
     joins = "|".join(map(regex.escape, nq["between_joins"]))

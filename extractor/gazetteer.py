@@ -8,12 +8,12 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 
 import regex
 
-from .data import patterns_dir, yaml_data
+from .data import yaml_data
 from .errors import PatternError
+from .patternset import current, derived
 
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
@@ -80,16 +80,17 @@ class Gazetteer:
 
 
 def _read(name: str):
-    path = patterns_dir() / "regions" / name
-    with path.open(encoding="utf-8", newline="") as f:
-        lines = (line for line in f if not line.startswith("#"))
-        for n, row in enumerate(csv.DictReader(lines, delimiter="\t"), 3):
-            if None in row.values():
-                raise PatternError(f"patterns/regions/{name}:{n}: missing cells in {row!r} (expected every column)")
-            yield row
+    """Rows of ``patterns/regions/NAME``, then of the same file in each extra folder."""
+    for path, shown, _extra in current().files(f"regions/{name}"):
+        with path.open(encoding="utf-8", newline="") as f:
+            lines = (line for line in f if not line.startswith("#"))
+            for n, row in enumerate(csv.DictReader(lines, delimiter="\t"), 3):
+                if None in row.values():
+                    raise PatternError(f"{shown}:{n}: missing cells in {row!r} (expected every column)")
+                yield row
 
 
-@cache
+@derived
 def _hand() -> dict:
     return yaml_data("regions/hand.yaml")
 
@@ -115,7 +116,7 @@ def _generated_aliases(g: Gazetteer):
                 yield d, form
 
 
-@cache
+@derived
 def gazetteer() -> Gazetteer:
     g = Gazetteer()
     for r in _read("divisions.tsv"):
@@ -129,6 +130,14 @@ def gazetteer() -> Gazetteer:
             g.shorts[d.short].append(d)
     for d, alias in _generated_aliases(g):
         g.names[alias].append(d)
+    for name, forms in _hand()["aliases"].items():  # abbreviations in use that no rule gives
+        ds = [d for d in g.names.get(name, []) if isinstance(d, Division)]
+        if len(ds) != 1:
+            raise PatternError(f"patterns/regions/hand.yaml: aliases names {name!r}, which is "
+                               f"{'no division' if not ds else 'more than one division'} (expected one full name)")
+        for form in forms:
+            if ds[0] not in g.names[form]:
+                g.names[form].append(ds[0])
     for r in _read("county_changes.tsv"):
         if r["old_name"] in g.names and any(x.code == r["old_code"] for x in g.names[r["old_name"]]):
             continue  # same name and code still in force

@@ -9,7 +9,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
@@ -17,6 +16,7 @@ from .docmeta import source_line
 from .document import Doc, Mention, clause_start
 from .gazetteer import MUNICIPALITIES, Division, Town, _hand, gazetteer
 from .normalize import normalize
+from .patternset import derived
 from .places import Place, find_names, find_shorts
 from .segment import tokenizer
 
@@ -36,14 +36,14 @@ class Geo:
     place: str | None = None
 
 
-@cache
+@derived
 def _partner():
     """A partner word shortly before a place: 与北京海淀区对接, 对口帮扶."""
     words = "|".join(map(regex.escape, sorted(_hand()["partner_words"], key=len, reverse=True)))
     return regex.compile(rf"(?:{words})\p{{Han}}{{0,4}}$")
 
 
-@cache
+@derived
 def _ordinary() -> frozenset[str]:
     return frozenset(_hand()["ordinary_words"])
 
@@ -176,7 +176,7 @@ def document_scope(doc: Doc, names: list[Place], hint: Division | None) -> Divis
     return _scope_from_votes(doc, names)
 
 
-@cache
+@derived
 def _vote_shorts():
     """Short names in a self-reference (和谐容城, 容城发展): they vote for their county."""
     g = gazetteer()
@@ -263,7 +263,7 @@ _LEAD = 300  # characters of a story's opening in which its county must be named
 _COMMON = 20  # a short name this frequent in jieba's own dictionary is a word first (古城, 西陵)
 
 
-@cache
+@derived
 def _short_keys(words_too: bool = False) -> tuple[frozenset, frozenset, int]:
     """Unique county short names, without ordinary words and (unless ``words_too``) without the
     ones jieba's dictionary knows as common words: (their first two characters, the names, the
@@ -571,7 +571,7 @@ def _clause_geo(doc: Doc, m: Mention, places: list[Place], starts, area: Divisio
     return None
 
 
-@cache
+@derived
 def _media_words() -> tuple[str, ...]:
     return tuple(sorted(_hand()["media_after"], key=len, reverse=True))
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from .data import QUANTITIES, _rows
 from .errors import PatternError
+from .patternset import derived
 
 # A change or a share of any indicator is counted in these, whatever the indicator's own unit.
 _RELATIVE = {"percent", "percentage_point", "ratio", "permille", "basis_point"}
@@ -20,7 +20,7 @@ class Indicator:
     example: str
 
 
-@cache
+@derived
 def canonical() -> tuple[Indicator, ...]:
     out, seen = [], set()
     for path, n, row in _rows("indicators.tsv", ("id", "name", "quantity", "synonyms", "example")):
@@ -36,7 +36,7 @@ def canonical() -> tuple[Indicator, ...]:
     return tuple(out)
 
 
-@cache
+@derived
 def _by_first_char() -> dict[str, list[tuple[str, Indicator]]]:
     """Synonyms grouped by their first character, longest first."""
     out: dict[str, list[tuple[str, Indicator]]] = {}

@@ -9,13 +9,13 @@ its canonical indicator (SPEC ``indicator``, ``indicator_id``).
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import cache
 
 import regex
 
 from .data import change_verbs, cues, yaml_data
 from .document import CLAUSE_DELIMS, Doc, Mention, clause_end, clause_start
 from .indicators import match
+from .patternset import derived
 from .segment import words
 
 _DELIMS = CLAUSE_DELIMS | {":", "："}  # a colon ends a naming clause too: 来源：…
@@ -26,7 +26,7 @@ _NUMBERISH = regex.compile(r"[\d.%]")
 _FROM_YEAR = regex.compile(r"[由从](?:(?:19|20)\d{2}年(?:末|底)?)?的?(?=.)")
 
 
-@cache
+@derived
 def _to_level():
     """A from-to pair's second figure follows a change verb with 到/至 (下调至2016年的, 下降到): the
     same measure at a later time."""
@@ -35,7 +35,7 @@ def _to_level():
                          r"(?:(?:19|20)\d{2}年(?:末|底)?)?的?$")
 
 
-@cache
+@derived
 def _change_verb(anywhere: bool = False):
     return regex.compile(("" if anywhere else "^") + f"(?:{change_verbs()})")
 
@@ -53,7 +53,7 @@ _MAX = 24
 _RELATIVE = {"percent", "percentage_point", "permille", "ratio", "basis_point"}
 
 
-@cache
+@derived
 def _data() -> dict:
     d = dict(yaml_data("naming.yaml"))
     for k in ("strip_before", "strip_after", "lead_verbs", "attributes", "predicate_verbs", "purpose_words",
@@ -70,7 +70,7 @@ def _clause_end(norm: str, pos: int) -> int:
     return clause_end(norm, pos, _DELIMS)
 
 
-@cache
+@derived
 def _strippers():
     d = _data()
     alt = lambda ws: "|".join(map(regex.escape, ws))  # noqa: E731 (lists are longest first)
@@ -363,7 +363,7 @@ def _drop_lead(text: str) -> str:
     return text
 
 
-@cache
+@derived
 def _after_stops():
     """Words that start a new predicate after a counted noun: 2万名职校学生在赤就读."""
     return regex.compile("(?<=.{2})(?:" + "|".join(map(regex.escape, _data()["after_stops"])) + ")")
@@ -416,7 +416,7 @@ def _level(previous: str) -> str:
     return previous
 
 
-@cache
+@derived
 def _comparison():
     """Words of a comparison that name nothing: years, 比, 同比, the change verbs of cues.yaml."""
     return regex.compile(rf"(?:19|20)\d{{2}}年末?|同比|环比|上年末?|去年|两年平均|年均|分别|{change_verbs()}|比|较|了")

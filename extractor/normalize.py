@@ -5,17 +5,17 @@ same offset in the other and ``text[start:end]`` is always the mention as writte
 """
 from __future__ import annotations
 
-from functools import cache
 
 import regex
 
 from .data import t2s
+from .patternset import derived
 
 # Other one-character spellings seen in web copy.
 _EXTRA = {"\u3000": " ", "\xa0": " ", "﹪": "%", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " "}
 
 
-@cache
+@derived
 def _table() -> dict[int, str]:
     table = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}  # ！..～ -> !..~
     table.update({ord(k): v for k, v in _EXTRA.items()})

@@ -10,8 +10,9 @@ from .coordination import fill_coordinated, merge_ranges
 from .cues import changes, qualifiers
 from .document import Doc, Mention
 from .filters import drop_not_quantities
-from .naming import name_indicators
 from .geography import Geo, attribute, document_geography, resolve_region
+from .naming import name_indicators
+from .patternset import Patterns
 from .record import Record
 from .scan import find_mentions
 from .tables import table_cells
@@ -113,23 +114,30 @@ def _year_of(date) -> int | None:
 
 
 def extract(text: str, doc_id: str | None = None, region: str | None = None,
-            date: str | int | None = None, title: str | None = None, source: str | None = None) -> list[Record]:
+            date: str | int | None = None, title: str | None = None, source: str | None = None,
+            patterns: Patterns | None = None) -> list[Record]:
     """Every quantity mention in ``text`` as a ``Record``, in text order.
 
     ``region`` (a division's name, short name or code) says which place the document speaks
     for when the text does not say it itself. ``date`` (``2021-12-09`` or a year) is when the
     document was published; relative years (今年, 去年) resolve against it. ``title`` and
     ``source`` (咸宁网) say where the document comes from when they are not in ``text`` itself.
+    ``patterns`` is the set of patterns to use (``Patterns(extra=[folder])`` adds rows of your
+    own); by default the current one (see ``extractor.patternset``).
 
     >>> [(r.text, float(r.base_value), r.base_unit) for r in extract("调整农村低保对象1272户2140人")]
     [('1272户', 1272.0, '户'), ('2140人', 2140.0, '人')]
     """
-    return analyze(text, doc_id, region, date, title, source)[0]
+    return analyze(text, doc_id, region, date, title, source, patterns)[0]
 
 
 def analyze(text: str, doc_id: str | None = None, region: str | None = None, date: str | int | None = None,
-            title: str | None = None, source: str | None = None) -> tuple[list[Record], Geo]:
+            title: str | None = None, source: str | None = None,
+            patterns: Patterns | None = None) -> tuple[list[Record], Geo]:
     """``extract``, and the geography the document speaks for (its publisher's region)."""
+    if patterns is not None:
+        with patterns.active():
+            return analyze(text, doc_id, region, date, title, source)
     if not isinstance(text, str):
         raise TypeError(f"extract() takes str, not {type(text).__name__}")
     doc = Doc(text, doc_id, resolve_region(region) if region else None, _year_of(date), title, source)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from functools import cache
 
 import regex
 
 from .document import Doc
-from .wrap import NOISE
 from .gazetteer import Division, Town, _hand, gazetteer
+from .patternset import derived
+from .wrap import NOISE
 
 # After a name, these characters make it part of another word: 东方市场, 城区域.
 _NOT_AFTER = {"市": "场", "区": "域间块位"}
@@ -31,7 +31,7 @@ def _han(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
-@cache
+@derived
 def _name_ends():
     """The characters a name can end with: only there is a name looked up."""
     return regex.compile("[" + "".join(regex.escape(c) for c in gazetteer().lengths) + "]")

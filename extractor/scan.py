@@ -7,12 +7,12 @@ prefixes) at that position. Numbers are never found with jieba: it splits ``1,23
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache
 
 import regex
 
 from .data import Unit, cues, numerals, units
 from .document import Doc, Mention
+from .patternset import derived
 from .value import parse_number
 
 _ASCII_LETTER = regex.compile(r"[A-Za-z]")
@@ -21,7 +21,7 @@ _NEIGHBOURS = regex.compile(r"(?<![一二三四五六七八九十百千万亿两
                             r"(?P<small>[十百千]?)(?P<big>[万亿]?)")
 
 
-@cache
+@derived
 def number_pattern() -> str:
     """The regex source of one written number (normalized text), used by every stage: Arabic and
     Chinese sections in any mix (3万6千5百, 2千零30万, 一万二千三百四十五点六七, 1.2万)."""
@@ -55,12 +55,12 @@ def number_pattern() -> str:
     """
 
 
-@cache
+@derived
 def _explicit_units() -> set[str]:
     return {k for k, u in units().items() if u.example}
 
 
-@cache
+@derived
 def _scanner():
     first = sorted({k[0] for k in units()} | set("余多"))
     cls = "".join(regex.escape(c) for c in first)
@@ -68,7 +68,7 @@ def _scanner():
     return regex.compile(pattern, regex.VERBOSE)
 
 
-@cache
+@derived
 def _digits_and_bigs():
     table = numerals()
     return ({c for c, (r, _) in table.items() if r == "digit"},
@@ -76,7 +76,7 @@ def _digits_and_bigs():
             {c for c, (r, _) in table.items() if r in ("small", "big")})
 
 
-@cache
+@derived
 def _max_unit_len() -> int:
     return max(len(k) for k in units())
 
@@ -188,7 +188,7 @@ def read_unit(doc: Doc, num_start: int, num_end: int, lead_bigs: str = "") -> tu
     return end, unit, inside
 
 
-@cache
+@derived
 def _lone_magnitude():
     """A cue, then 百/千/万/亿 alone, then a unit: 近千人, 上万人."""
     c = cues()["lone_magnitude"]
@@ -196,7 +196,7 @@ def _lone_magnitude():
     return regex.compile(rf"(?P<cue>{alt})(?P<num>[百千万亿]+)(?![\d{''.join(numerals())}])")
 
 
-@cache
+@derived
 def _percent_words():
     """百分之六点五, 千分之三: the unit is written before the number."""
     words = {w: u for u, ws in cues()["percent_words"].items() for w in ws}
@@ -227,7 +227,7 @@ _HALVES = {"weight", "length", "area", "volume", "duration"}  # 一吨半 is 1.5
 _ONE_DIGIT = r"(?:\d|[〇零一二三四五六七八九两])"
 
 
-@cache
+@derived
 def _money_parts():
     """123元4角5分, 十块三毛, 六十四万零一百四十三元一角七分: 元 with its 角 (毛) and 分."""
     table = numerals()
@@ -238,7 +238,7 @@ def _money_parts():
                          regex.VERBOSE)
 
 
-@cache
+@derived
 def _sign_amounts():
     """￥300, ￥1.5万: a currency sign, then the number (cues.yaml currency_signs)."""
     signs = "".join(map(regex.escape, cues()["currency_signs"]))
@@ -310,7 +310,7 @@ def _extra_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
-@cache
+@derived
 def _counted_noun():
     """Counted nouns, and a number (with 余/多) that ends right before a gap of a few characters."""
     nouns = {w: u for u, ws in cues()["counted_nouns"].items() for w in ws}
@@ -368,7 +368,7 @@ def _unit_in_context(norm: str, start: int, unit: Unit) -> Unit:
     return unit
 
 
-@cache
+@derived
 def _sign_lead() -> tuple[str, ...]:
     """What may stand right before a minus sign: a coordinator, a filler (为, 达), a change cue."""
     c = cues()

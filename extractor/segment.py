@@ -6,9 +6,10 @@ Its user dictionary comes from patterns/ (units, cue words, place names, indicat
 from __future__ import annotations
 
 import logging
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from .data import cues, units
+from .patternset import derived
 
 
 def user_words() -> set[str]:
@@ -33,7 +34,7 @@ def user_words() -> set[str]:
     return {w for w in words if len(w) > 1}
 
 
-@cache
+@derived
 def tokenizer():
     """A ``jieba.Tokenizer`` of our own, with the user dictionary added; built once."""
     import jieba
@@ -51,11 +52,15 @@ def tokenizer():
     return tok
 
 
-@lru_cache(maxsize=4096)
 def words(text: str) -> tuple[tuple[str, int, int], ...]:
     """(word, start, end) for ``text``; offsets are into ``text`` itself.
 
     >>> [w for w, _, _ in words("新建高标准农田16.07万亩")][:2]
     ['新建', '高标准农田']
     """
-    return tuple(tokenizer().tokenize(text, HMM=True))
+    return _words(tokenizer(), text)
+
+
+@lru_cache(maxsize=4096)
+def _words(tok, text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(tok.tokenize(text, HMM=True))

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
 from .data import Unit, change_verbs, cues, units, yaml_data
 from .document import Doc, Mention
 from .geography import Geography
+from .patternset import derived
 from .scan import number_pattern, plausible_number, split_number
 from .value import parse_number
 
@@ -28,7 +28,7 @@ _TABLE_UNIT = regex.compile(r"单位\s*[:]\s*(?P<u>[^\s,;、]{1,6})")
 _YEAR_HEAD = regex.compile(r"^((?:19|20)\d{2})年?(?:末|底)?$")
 
 
-@cache
+@derived
 def _change_words():
     """What a change column's heading says besides its measure: the comparison words and change
     cues of cues.yaml, ± and %."""
@@ -42,7 +42,7 @@ def _name_of(heading: str) -> str:
     return _UNIT_PART.sub("", heading).strip()
 
 
-@cache
+@derived
 def _label_words():
     d = yaml_data("naming.yaml")
     return frozenset(d["column_generic"]), tuple(sorted(d["row_lead"], key=len, reverse=True))
@@ -60,7 +60,7 @@ def _is_name(text: str) -> bool:
     return bool(text) and _cell_number().fullmatch(text) is None and not _YEAR_HEAD.match(text)
 
 
-@cache
+@derived
 def _cell_number():
     return regex.compile(rf"\s*(?P<sign>[-+−])?\s*(?P<num>{number_pattern()})\s*(?P<pct>%)?\s*", regex.VERBOSE)
 
@@ -184,7 +184,7 @@ def _column_places(head: _Row, geography: Geography) -> list[tuple[int, int] | N
 _CAPTION_YEAR = regex.compile(r"^(?:(?:19|20)\d{2}\s*(?:年|—|-|~|至)?\s*)+")
 
 
-@cache
+@derived
 def _caption_words():
     d = yaml_data("naming.yaml")
     strip = sorted(d["caption_strip"], key=len, reverse=True)

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
@@ -22,6 +21,7 @@ from .data import yaml_data
 from .docmeta import date_of
 from .document import Doc
 from .normalize import normalize
+from .patternset import derived
 from .places import compact
 from .value import parse_number
 
@@ -49,12 +49,12 @@ class Timeline:
     years: tuple[int | None, ...] = ()
 
 
-@cache
+@derived
 def _data() -> dict:
     return yaml_data("context.yaml")["year"]
 
 
-@cache
+@derived
 def _relative():
     rel = _data()["relative"]
     return regex.compile("|".join(regex.escape(w) for w in sorted(rel, key=len, reverse=True))), rel

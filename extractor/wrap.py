@@ -15,12 +15,12 @@ character kept, its offset in the text as written, so a record still points into
 """
 from __future__ import annotations
 
-from functools import cache
 from statistics import median
 
 import regex
 
 from .data import units, yaml_data
+from .patternset import derived
 
 _ITEM = regex.compile(r"(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、]"
                       r"|\d{1,2}\.(?!\d)|第[一二三四五六七八九十百\d]+[章节条部分篇])")
@@ -32,12 +32,12 @@ BAND = 0.85       # a wrapped line is at least this share of the wrap width
 MIN_LINES = 3     # wrapped lines needed before a text counts as wrapped by width
 
 
-@cache
+@derived
 def _layout() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in yaml_data("context.yaml")["layout"].items()}
 
 
-@cache
+@derived
 def _unit_keys() -> frozenset[str]:
     return frozenset(units())
 

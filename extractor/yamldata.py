@@ -40,8 +40,21 @@ _SCALARS = {WORD: "a word (a non-empty string without spaces around it)", CODE: 
             INT: "a whole number", TEXT: "a string"}
 
 
-def load_text(text: str, shape, name: str):
-    """The data of YAML ``text`` checked against ``shape``; ``name`` is the file under patterns/."""
+def optional(shape):
+    """``shape`` with every key of every group optional: the shape of a file of extra rows.
+
+    >>> optional({"a": WORDS, "b?": {"c": INT}})
+    {'a?': ListOf(item='word'), 'b?': {'c?': 'int'}}
+    """
+    if isinstance(shape, dict):
+        return {k.rstrip("?") + "?": optional(v) for k, v in shape.items()}
+    return shape
+
+
+def load_text(text: str, shape, name: str, shown: str | None = None):
+    """The data of YAML ``text`` checked against ``shape``; ``name`` is the file under patterns/,
+    ``shown`` the path errors name (default ``patterns/NAME``)."""
+    name = shown or f"patterns/{name}"
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -49,17 +62,17 @@ def load_text(text: str, shape, name: str):
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         problem = getattr(e, "problem", None) or e.__class__.__name__
-        raise PatternError(f"patterns/{name}:{line}: not valid YAML: {problem} (expected the lists and groups "
+        raise PatternError(f"{name}:{line}: not valid YAML: {problem} (expected the lists and groups "
                            "the file's comments describe)") from None
     finally:
         loader.dispose()
     if node is None:
-        raise PatternError(f"patterns/{name}:1: the file is empty (expected a mapping of groups)")
+        raise PatternError(f"{name}:1: the file is empty (expected a mapping of groups)")
     return _check(loader, node, shape, name, "")
 
 
 def _fail(name: str, node, msg: str):
-    raise PatternError(f"patterns/{name}:{node.start_mark.line + 1}: {msg}")
+    raise PatternError(f"{name}:{node.start_mark.line + 1}: {msg}")
 
 
 def _check(loader, node, shape, name: str, where: str):

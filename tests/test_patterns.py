@@ -1,4 +1,6 @@
 """Every row of patterns/ carries an example that must parse to that row."""
+from decimal import Decimal
+
 import pytest
 
 from extractor import extract
@@ -34,19 +36,17 @@ def test_generated_prefixes():
     assert "万%" not in u  # % takes no magnitude
 
 
-def test_bad_pattern_file_names_file_and_line(tmp_path, monkeypatch):
-    from extractor import data
+def test_bad_pattern_file_names_file_and_line(tmp_path):
+    from extractor import Patterns, data
     from extractor.errors import PatternError
 
     (tmp_path / "units.tsv").write_text(
         "unit\tbase_unit\tquantity\tmagnitude\tflags\texample\n亩\t亩\tacreage\t1\t\t新建100亩。\n", encoding="utf-8")
-    monkeypatch.setattr(data, "patterns_dir", lambda: tmp_path)
-    data.units.cache_clear()
-    try:
-        with pytest.raises(PatternError, match=r"units.tsv:2: quantity 'acreage'"):
-            data.units()
-    finally:
-        data.units.cache_clear()
+    with Patterns(tmp_path).active(), pytest.raises(PatternError, match=r"^patterns/units.tsv:2: quantity 'acreage'"):
+        data.units()
+    with Patterns(extra=[tmp_path]).active(), pytest.raises(PatternError, match=rf"^{tmp_path}/units.tsv:2: quantity"):
+        data.units()
+    assert data.units()["亩"].quantity == "area"  # the default set is untouched
 
 
 def test_indicator_example_maps_to_its_row():
@@ -81,3 +81,80 @@ def test_unit_rows_give_the_base_value_worked_out_by_hand(sentence, base_value, 
     records = extract(sentence)
     assert len(records) == 1, [r.text for r in records]
     assert records[0].base_unit == base_unit and records[0].base_value == Decimal(base_value), records[0]
+
+
+def _extra(tmp_path, files: dict[str, str]):
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_extra_yaml_words_are_added_to_the_shipped_lists(tmp_path):
+    from extractor import Patterns
+
+    sentence = "全县新建蔬菜大棚差不多1200个。"
+    assert extract(sentence)[0].qualifier == "exact"
+    extra = Patterns(extra=[_extra(tmp_path, {"cues.yaml": "qualifier:\n  approx:\n    before: [差不多]\n"})])
+    assert extract(sentence, patterns=extra)[0].qualifier == "approx"
+    assert extract("大约500人", patterns=extra)[0].qualifier == "approx"  # the shipped words stay
+    assert extract(sentence)[0].qualifier == "exact"  # the default set is untouched
+
+
+def test_extra_region_aliases_name_a_county(tmp_path):
+    from extractor import Patterns
+
+    sentence = "东胜区某某:全区新增就业3000人。"
+    extra = Patterns(extra=[_extra(tmp_path, {"regions/hand.yaml": "aliases:\n  东胜区: [东胜新城]\n"})])
+    records = extract("东胜新城今年新增就业3000人。", patterns=extra)
+    assert records[0].county == "东胜区"
+    assert extract("东胜新城今年新增就业3000人。")[0].county is None
+    assert extract(sentence, patterns=extra)[0].county == "东胜区"
+
+
+def test_an_extra_unit_row_replaces_the_shipped_row(tmp_path):
+    from extractor import Patterns
+
+    header = "unit\tbase_unit\tquantity\tmagnitude\tflags\texample\n"
+    extra = Patterns(extra=[_extra(tmp_path, {"units.tsv": header + "亩\t公顷\tarea\t0.0666667\tprefix\t新建100亩。\n"})])
+    r = extract("新建农田1600亩。", patterns=extra)[0]
+    assert (r.base_unit, r.base_value) == ("公顷", 1600 * Decimal("0.0666667"))
+    assert extract("新建农田16万亩。")[0].base_unit == "亩"
+
+
+def test_a_broken_extra_file_names_its_own_path(tmp_path):
+    from extractor import Patterns
+    from extractor.errors import PatternError
+
+    folder = _extra(tmp_path, {"naming.yaml": "lead_verbs: [新增, 新增]\n"})
+    with pytest.raises(PatternError, match=rf"^{folder}/naming.yaml:1: lead_verbs lists '新增' twice"):
+        extract("新增100人。", patterns=Patterns(extra=[folder]))
+    with pytest.raises(PatternError, match=r"not a folder"):
+        Patterns(extra=[tmp_path / "missing"])
+
+
+def test_patterns_option_reaches_ingest_workers(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    extra = _extra(tmp_path / "mine", {"units.tsv": "unit\tbase_unit\tquantity\tmagnitude\tflags\texample\n"
+                                                     "垧\t垧\tarea\t1\tprefix\t开垦荒地300垧。\n"})
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(4):
+        (docs / f"d{i}.txt").write_text(f"开垦荒地{300 + i}垧，新修水渠{i + 1}公里。", encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+
+    def run(*args):
+        res = subprocess.run([sys.executable, "-m", "cli", "--patterns", str(extra), *args], cwd=ROOT,
+                             capture_output=True, text=True, timeout=120)
+        assert res.returncode == 0, res.stderr
+        return res.stdout
+
+    run("ingest", str(docs), "--db", str(db), "--jobs", "2")
+    rows = [json.loads(line) for line in run("query", "--db", str(db), "-f", "jsonl").splitlines()]
+    assert sorted(r["text"] for r in rows if r["unit"] == "垧") == ["300垧", "301垧", "302垧", "303垧"]
