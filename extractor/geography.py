@@ -24,8 +24,13 @@ _DELEGATE = regex.compile(r"代表(?P<src>\p{Han}{2,14}?)人民政府")
 _NUMBERING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[★●■◆▲•·-])\s*")
 _SENTENCE_MARK = regex.compile(r"[,。;!?]")
 _CLAUSE_MARK = regex.compile(r"[,。;]")
-_LEVEL_WORDS = {"county": regex.compile(r"[全我本该](?:县|区|旗)"), "city": regex.compile(r"[全我本](?:市|州|盟)"),
-                "province": regex.compile(r"[全我本]省")}
+
+
+@derived
+def _level_words() -> dict:
+    """hand.yaml's level_words, one pattern per level (全县, 我市, 本省)."""
+    return {k: regex.compile("|".join(map(regex.escape, sorted(ws, key=len, reverse=True))))
+            for k, ws in _hand()["level_words"].items()}
 
 
 @dataclass(frozen=True)
@@ -220,7 +225,7 @@ def _scope_from_votes(doc: Doc, names: list[Place]) -> Division | None:
             vote(g.divisions.get(t.county), 1 / len(towns))
     for d in _self_references(doc.norm):
         vote(d, 1)
-    levels = {k: len(r.findall(doc.norm)) for k, r in _LEVEL_WORDS.items()}
+    levels = {k: len(r.findall(doc.norm)) for k, r in _level_words().items()}
     found = _decide(doc, names, votes, levels, [])
     if found is not None:
         return found

@@ -14,6 +14,7 @@ import regex
 
 from .data import change_verbs, cues, yaml_data
 from .document import CLAUSE_DELIMS, Doc, Mention, clause_end, clause_start
+from .errors import PatternError
 from .indicators import match
 from .patternset import derived
 from .segment import words
@@ -48,9 +49,33 @@ _REMARK = regex.compile(r"\[\d{1,2}\]|[(（][A-Za-z]{2,8}[)）]")
 # a name in brackets after a description is the indicator's own name: 占总人口比重(户籍人口城镇化率)
 _OWN_NAME = regex.compile(r"[(（](?P<n>[^()（）\d]{3,12}[率数])[)）]$")
 _NUMBER_START = regex.compile(r"\d")
-_LIST_ITEM = regex.compile(r"[、和及与]\s*[\d一二三四五六七八九十两]")
 _MAX = 24
 _RELATIVE = {"percent", "percentage_point", "permille", "ratio", "basis_point"}
+
+
+@derived
+def _joins() -> str:
+    """naming.yaml's list_joins as a regex character class: [、和及与]."""
+    joins = yaml_data("naming.yaml")["list_joins"]
+    bad = [w for w in joins if len(w) != 1]
+    if bad:
+        raise PatternError(f"patterns/naming.yaml: list_joins has {bad[0]!r} (expected single characters)")
+    return "[" + "".join(map(regex.escape, joins)) + "]"
+
+
+@derived
+def _join_split():
+    return regex.compile(_joins())
+
+
+@derived
+def _list_item():
+    return regex.compile(_joins() + r"\s*[\d一二三四五六七八九十两]")
+
+
+def _last_of(text: str, words) -> int:
+    """Where the last of ``words`` starts in ``text``, or -1."""
+    return max((text.rfind(w) for w in words), default=-1)
 
 
 @derived
@@ -132,7 +157,7 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
         c0 = _clause_start(norm, start)
         s0, _ = doc.sentence_span(start)
         prev = ordered[i - 1] if i else None
-        if prev is None or (prev.end <= s0 and not norm[s0:start].lstrip().startswith("其中")):
+        if prev is None or (prev.end <= s0 and not norm[s0:start].lstrip().startswith(tuple(_data()["part_leads"]))):
             state = _State()  # a new sentence (one that opens with 其中 goes on with the one before)
         in_clause = prev if prev is not None and c0 < prev.end <= start else None
         before = _without_places(doc, geography, prev.end if in_clause else c0, start)
@@ -220,7 +245,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
             clause: str, after: str, prev_clause: str = "") -> str:
     d = _data()
     last = st.last
-    sep = before.strip("、和及与 ")
+    sep = before.strip("".join(d["list_joins"]) + " ")
     trimmed = _trim(sep, keep_change=m.change)
     lead_verb = next((v for v in d["lead_verbs"] if trimmed.startswith(v)), "")
     trimmed = lead_verb + _head(trimmed[len(lead_verb):]) if lead_verb else _head(trimmed)
@@ -258,7 +283,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     if prev is None and last is not None and last.indicator and _in_brackets(doc.norm, m):
         word = _trim(sep)
         return (st.level or last.indicator) + word if len(word) <= 3 else word  # 23576元(折合3418美元)
-    if last is not None and (clause.lstrip().startswith("其中")
+    if last is not None and (clause.lstrip().startswith(tuple(d["part_leads"]))
                              or (st.parent and 0 < len(trimmed) <= 4 and not lead_verb
                                  and not (m.change and not _has_noun(trimmed)))):
         st.parent = st.parent or st.level_of(st.level or last.indicator or "")
@@ -275,7 +300,9 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         k, n = listed
         if len(st.levels) >= n:
             # 同比分别增长 -> 同比增长, 分别比1957年增加 -> 比1957年增加: the clause's own comparison
-            said = _FIRST_FIGURE.split(clause, 1)[0].replace("分别", "")
+            said = _FIRST_FIGURE.split(clause, 1)[0]
+            for w in d["respectively"]:
+                said = said.replace(w, "")
             said = said if said and not _has_noun(said) and _change_verb(anywhere=True).search(said) else (
                 "增长" if m.direction == "up" else "下降")
             return (st.level_of(st.levels[-n + k]) + said)[-_MAX:]
@@ -285,7 +312,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     items = _respectively(doc, m)
     if items:
         return items
-    if not trimmed and not after and (st.parent or st.level) and "其中" in doc.norm[doc.sentence_span(m.start)[0] : m.start]:
+    if not trimmed and not after and (st.parent or st.level) and _last_of(doc.norm[doc.sentence_span(m.start)[0] : m.start], d["part_leads"]) >= 0:
         st.parent = st.parent or st.level_of(st.level)
         return st.parent  # 其中:尉犁县112.69万亩、库尔勒市109.7万亩: the whole, by place
     if after and m.unit.quantity == "money" and any(after.startswith(w) for w in d["purpose_words"]):
@@ -338,14 +365,15 @@ def _names_measure(text: str) -> bool:
 def _change_list(clause: str, m: Mention, norm: str) -> tuple[int, int] | None:
     """For a change in a list of changes (分别增长15.2%和12.6%, 增长8%、9.5%): how many stand before
     it and how many the list has; None when the change stands alone."""
-    if "分别" in clause:
-        k = len(regex.split(r"[、和及与]", clause[clause.rindex("分别"):])) - 1
+    at = _last_of(clause, _data()["respectively"])
+    if at >= 0:
+        k = len(_join_split().split(clause[at:])) - 1
         return k, k + 1 + _following(norm, m)
     first = _FIRST_FIGURE.search(clause)
     rest = clause[first.start():] if first else ""
-    k = len(regex.split(r"[、和及与]", rest)) - 1 if rest else 0
+    k = len(_join_split().split(rest)) - 1 if rest else 0
     n = k + 1 + _following(norm, m)
-    if n < 2 or regex.search(r"[^\d.%、和及与个百分点倍‰\s]", rest):
+    if n < 2 or _not_figures().search(rest):
         return None  # figures only, joined by 、 or 和
     return k, n
 
@@ -353,7 +381,7 @@ def _change_list(clause: str, m: Mention, norm: str) -> tuple[int, int] | None:
 def _following(norm: str, m: Mention) -> int:
     """How many list members follow ``m`` (…12.6%、8%): counted on the text up to the clause end."""
     rest = norm[m.end : _clause_end(norm, m.end)]
-    return len(_LIST_ITEM.findall(rest))
+    return len(_list_item().findall(rest))
 
 
 def _drop_lead(text: str) -> str:
@@ -417,9 +445,16 @@ def _level(previous: str) -> str:
 
 
 @derived
+def _not_figures():
+    """Anything but figures, list joins and the units of a list of changes (8%、9.5%和12个百分点)."""
+    return regex.compile(r"[^\d.%" + _joins()[1:-1] + r"个百分点倍‰\s]")
+
+
+@derived
 def _comparison():
     """Words of a comparison that name nothing: years, 比, 同比, the change verbs of cues.yaml."""
-    return regex.compile(rf"(?:19|20)\d{{2}}年末?|同比|环比|上年末?|去年|两年平均|年均|分别|{change_verbs()}|比|较|了")
+    respectively = "|".join(map(regex.escape, _data()["respectively"]))
+    return regex.compile(rf"(?:19|20)\d{{2}}年末?|同比|环比|上年末?|去年|两年平均|年均|{respectively}|{change_verbs()}|比|较|了")
 
 
 def _has_noun(text: str) -> bool:
@@ -431,13 +466,13 @@ def _respectively(doc: Doc, m: Mention) -> str | None:
     norm = doc.norm
     c0 = _clause_start(norm, m.start)
     lead = norm[c0 : m.start]
-    if "分别" not in lead:
+    at = _last_of(lead, _data()["respectively"])
+    if at < 0:
         return None
-    at = lead.rindex("分别")
-    figures = regex.split(r"[、和及与]", lead[at:])
+    figures = _join_split().split(lead[at:])
     k = len(figures) - 1  # how many list members stand before this one
     subject = _trim(lead[:at])
-    parts = [p for p in regex.split(r"[、和及与]", subject) if p]
+    parts = [p for p in _join_split().split(subject) if p]
     if len(parts) == 1:
         # 城乡居民人均可支配收入分别达…、…: a word that joins two (城乡 = 城镇, 农村)
         joined = next((w for w in _data()["joined_pairs"] if subject.startswith(w)), None)

@@ -14,7 +14,6 @@ from .wrap import NOISE
 
 # After a name, these characters make it part of another word: 东方市场, 城区域.
 _NOT_AFTER = {"市": "场", "区": "域间块位"}
-_VILLAGE = regex.compile(r"\p{Han}{1,5}?村(?!民|级|集体|委|庄)")
 
 
 @dataclass
@@ -29,6 +28,13 @@ class Place:
 
 def _han(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
+
+
+@derived
+def _village():
+    """A village's name after a township: up to five characters and 村, not 村民 or 村级."""
+    not_after = "|".join(map(regex.escape, sorted(_hand()["not_village_after"], key=len, reverse=True)))
+    return regex.compile(rf"\p{{Han}}{{1,5}}?村(?!{not_after})")
 
 
 @derived
@@ -110,7 +116,7 @@ def _names_in(norm: str) -> list[Place]:
     _towns_in_named_county(out)
     for p in out:  # the place field is normalized (simplified), like every name field
         if any(isinstance(c, Town) for c in p.candidates):
-            v = _VILLAGE.match(norm, p.end)
+            v = _village().match(norm, p.end)
             p.place = norm[p.start : v.end() if v else p.end]
     return out
 

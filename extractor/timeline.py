@@ -36,7 +36,6 @@ _TIMES_BASE = regex.compile(r"(?:底|末)?的\s*[\d.]+\s*倍")
 _BREAK_OR_DIGIT = regex.compile(r"[,;。!?\n\d]")
 _AFTER_MARK = regex.compile(r"[,，。;；]\s*$")
 _SENTENCE_END = regex.compile(r"[。!?\n]")
-_NOW = regex.compile(r"今年|本年")
 
 
 @dataclass(frozen=True)
@@ -52,6 +51,11 @@ class Timeline:
 @derived
 def _data() -> dict:
     return yaml_data("context.yaml")["year"]
+
+
+@derived
+def _now():
+    return regex.compile("|".join(map(regex.escape, sorted(_data()["now"], key=len, reverse=True))))
 
 
 @derived
@@ -92,7 +96,7 @@ def _stated(norm: str) -> list[tuple[int, int | None]]:
                 or any(after.startswith(w) for w in d["not_after"])
                 or _RANGE_AFTER.match(norm, end)
                 or _TIMES_BASE.match(norm, end) is not None  # 是2015年的2.4倍
-                or (norm[max(0, at - 1) : at] in ("-", "—", "至") and not before.endswith(("截至", "直至"))))
+                or (norm[max(0, at - 1) : at] in d["span_marks"] and not before.endswith(tuple(d["until"]))))
         out.append((at, None if skip else _year_value(m.group("y"))))
     roc = list(_ROC.finditer(norm))
     if roc:
@@ -142,7 +146,7 @@ def _self_dated(norm: str, stated: list[tuple[int, int | None]]) -> int | None:
         if pos != line_start and not _AFTER_MARK.search(lead):
             continue
         end = _SENTENCE_END.search(norm, pos)
-        if _NOW.search(norm, pos, end.start() if end else len(norm)):
+        if _now().search(norm, pos, end.start() if end else len(norm)):
             return y
     return None
 
