@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import PatternError
 from .patternset import current, derived
-from .yamldata import CODE, INT, WORD, WORDS, ListOf, MapOf, load_text, optional
+from .yamldata import CODE, INT, SCALAR, TEXT, WORD, WORDS, ListOf, MapOf, load_text, optional
 
 QUANTITIES = {
     "money", "area", "households", "household_times", "people", "person_times", "count", "weight",
@@ -128,6 +128,8 @@ def units() -> dict[str, Unit]:
 
 
 W = WORDS
+# A sentence of our own for a group, and what it must give (checked by tests/test_patterns.py).
+EXAMPLES = MapOf(WORD, {"sentence": TEXT, "text?": WORD, "record?": MapOf(WORD, SCALAR), "no_record?": WORD})
 SHAPES = {
     "cues.yaml": {
         "qualifier": {q: {"before?": W, "inside?": W, "after?": W} for q in ("approx", "more_than", "less_than")},
@@ -139,11 +141,12 @@ SHAPES = {
         "counted_nouns": MapOf(WORD, W),
         "currency_before": MapOf(WORD, WORD), "currency_signs": MapOf(WORD, WORD),
         "temperature_words": W, "negative_words": W, "negative_not_after": W,
+        "examples?": EXAMPLES,
     },
-    "not_quantity.yaml": {k: W for k in ("ordinal_before", "vague_before", "ordinal_after_chinese",
+    "not_quantity.yaml": {**{k: W for k in ("ordinal_before", "vague_before", "ordinal_after_chinese",
                                          "rhetoric_after_chinese", "phrases", "article_numerals",
                                          "article_quantities", "article_counted_after", "word_after",
-                                         "between_joins", "between_units")},
+                                         "between_joins", "between_units")}, "examples?": EXAMPLES},
     "context.yaml": {
         "modality": {k: W for k in ("planned", "expected", "not_cue", "covers_sentence", "disposal_verbs",
                                      "noun_cues", "cue_lead", "actual_after", "planned_before_figure", "inside_sentence_cue",
@@ -152,13 +155,14 @@ SHAPES = {
                  "reference_titles": W, "present": W, "clause_leads": W, "now": W, "span_marks": W, "until": W},
         "document_lines": {"source_labels": W, "date_labels": W},
         "layout": {"line_ends": W, "runs_on_after": W, "runs_on_before": W, "item_marks": W},
+        "examples?": EXAMPLES,
     },
     "naming.yaml": {**{k: W for k in ("strip_before", "strip_after", "lead_verbs", "predicate_verbs",
                                       "purpose_words", "after_stops", "attributes", "caption_strip",
                                       "caption_generic", "column_generic", "row_lead", "share_words", "measure_heads", "purpose_leads",
                                       "after_number_skip", "attribute_verbs", "share_verbs",
-                                      "list_joins", "respectively", "part_leads")},
-                    "pair_suffix": MapOf(WORD, WORD), "joined_pairs": MapOf(WORD, ListOf(WORD))},
+                                      "list_joins", "respectively", "part_leads", "place_headings")},
+                    "pair_suffix": MapOf(WORD, WORD), "joined_pairs": MapOf(WORD, ListOf(WORD)), "examples?": EXAMPLES},
     "scoring.yaml": {"same_unit": ListOf(W)},
     "regions/hand.yaml": {
         "removed_counties": ListOf({"code": CODE, "name": WORD, "year": INT, "successor": CODE}),
@@ -171,6 +175,7 @@ SHAPES = {
         "self_reference": {"before": W, "after": W},
         "level_words": {"county": W, "city": W, "province": W}, "not_village_after": W,
         "partner_words": W, "two_char_after": W, "prefecture_markers": W, "media_after": W,
+        "examples?": EXAMPLES,
     },
 }
 

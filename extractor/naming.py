@@ -43,7 +43,6 @@ def _change_verb(anywhere: bool = False):
 
 _AFTER_REMARK = regex.compile(r"^\s*[(（][^()（）]*[)）]")
 _FIRST_FIGURE = regex.compile(r"\d[\d.]*(?![\d.]*年)")  # a figure, not a year
-_LIST_MARK = regex.compile(r"^(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])")
 # footnote marks and Latin abbreviations in brackets say nothing of what is measured: 地区生产总值[2](GDP)
 _REMARK = regex.compile(r"\[\d{1,2}\]|[(（][A-Za-z]{2,8}[)）]")
 # a name in brackets after a description is the indicator's own name: 占总人口比重(户籍人口城镇化率)
@@ -51,6 +50,14 @@ _OWN_NAME = regex.compile(r"[(（](?P<n>[^()（）\d]{3,12}[率数])[)）]$")
 _NUMBER_START = regex.compile(r"\d")
 _MAX = 24
 _RELATIVE = {"percent", "percentage_point", "permille", "ratio", "basis_point"}
+
+
+@derived
+def _list_mark():
+    """A list number (3、 (二)) or an item mark of context.yaml (● ■ —) opening a phrase."""
+    marks = "|".join(map(regex.escape, yaml_data("context.yaml")["layout"]["item_marks"]))
+    return regex.compile(r"^(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]"
+                         rf"|{marks})")
 
 
 @derived
@@ -109,7 +116,7 @@ def _trim(text: str, keep_change: bool = False) -> str:
     if not keep_change:
         text = _FROM_YEAR.sub("", text) if _FROM_YEAR.search(text, 2) else text
     while text:
-        mark = _LIST_MARK.match(text)
+        mark = _list_mark().match(text)
         if mark:
             text = text[mark.end():]
             continue

@@ -172,13 +172,15 @@ def _blocks(norm: str):
 
 def _column_places(head: _Row, geography: Geography) -> list[tuple[int, int] | None]:
     """For each heading cell that is a place's name (咸安, 嘉鱼县), the span of that name."""
-    out = []
-    for s, e in head.cells:
-        i = bisect_left(geography.starts, s)
-        p = geography.places[i] if i < len(geography.places) else None
-        whole = p is not None and p.start == s and p.end <= e and e - p.end <= 1
-        out.append((p.start, p.end) if whole and p.chosen is not None else None)
-    return out
+    return [_place_of(s, e, geography) for s, e in head.cells]
+
+
+def _place_of(s: int, e: int, geography: Geography) -> tuple[int, int] | None:
+    """The span of the place's name that is the whole cell ``s:e`` (咸安, 嘉鱼县), or None."""
+    i = bisect_left(geography.starts, s)
+    p = geography.places[i] if i < len(geography.places) else None
+    whole = p is not None and p.start == s and p.end <= e and e - p.end <= 1
+    return (p.start, p.end) if whole and p.chosen is not None else None
 
 
 _CAPTION_YEAR = regex.compile(r"^(?:(?:19|20)\d{2}\s*(?:年|—|-|~|至)?\s*)+")
@@ -234,6 +236,7 @@ def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list
         col_years = [int(y.group(1)) if (y := _YEAR_HEAD.match(t)) else None for t in head_texts]
         col_places = _column_places(head, geography)
         caption = _caption(norm, head.line_start, geography)
+        places_down = bool(head_texts) and head_texts[0].strip() in yaml_data("naming.yaml")["place_headings"]
         generic = _label_words()[0]
         hits = list(_TABLE_UNIT.finditer(norm, max(0, head.line_start - 80), head.cells[-1][1]))
         table_unit = units().get(hits[-1].group("u")) if hits else None
@@ -263,7 +266,9 @@ def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list
                 if place is not None:
                     heading = row_name  # counties across: the row names the figure
                 elif named and col_names[j] in generic:
-                    heading = row_name  # 绝对数(万元): the row names the figure
+                    # 绝对数(万元): the row names the figure, unless the rows are places (城关镇 | 1200
+                    # under 各乡镇粮食产量统计表): then the caption does
+                    heading = caption if caption and (places_down or _place_of(*row.cells[0], geography)) else row_name
                 elif in_col or (not row_unit and named):
                     heading = col_names[j]  # the column's name, its unit from the heading or 单位 line
                     if row_change and not col_change[j]:

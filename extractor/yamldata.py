@@ -21,7 +21,7 @@ import yaml
 
 from .errors import PatternError
 
-WORD, CODE, INT, TEXT = "word", "code", "int", "text"
+WORD, CODE, INT, TEXT, SCALAR = "word", "code", "int", "text", "scalar"
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class ListOf:
 
 WORDS = ListOf(WORD)
 _SCALARS = {WORD: "a word (a non-empty string without spaces around it)", CODE: "a six-digit code in quotes",
-            INT: "a whole number", TEXT: "a string"}
+            INT: "a whole number", TEXT: "a string", SCALAR: "a string, number, true, false or null"}
 
 
 def optional(shape):
@@ -125,7 +125,8 @@ def _scalar(loader, node, kind: str, name: str, label: str):
     ok = {WORD: isinstance(value, str) and value != "" and value == value.strip(),
           CODE: isinstance(value, str) and len(value) == 6 and value.isascii() and value.isdigit(),
           INT: isinstance(value, int) and not isinstance(value, bool),
-          TEXT: isinstance(value, str)}[kind]
+          TEXT: isinstance(value, str),
+          SCALAR: value is None or isinstance(value, (str, int, float, bool))}[kind]
     if not ok:
         _fail(name, node, f"{label} is {value!r} (expected {_SCALARS[kind]})")
     return value

@@ -158,3 +158,70 @@ def test_patterns_option_reaches_ingest_workers(tmp_path):
     run("ingest", str(docs), "--db", str(db), "--jobs", "2")
     rows = [json.loads(line) for line in run("query", "--db", str(db), "-f", "jsonl").splitlines()]
     assert sorted(r["text"] for r in rows if r["unit"] == "垧") == ["300垧", "301垧", "302垧", "303垧"]
+
+
+# --- every word group of patterns/*.yaml has an example sentence that shows it at work ---------
+
+_TABLES = {"removed_counties", "added_counties", "town_county_codes", "no_county_level"}  # data, not words
+_NOT_WORDS = {"article_quantities"}  # unit kinds (count, people), not words a sentence holds
+
+
+def _groups(data, shape, path=""):
+    """(dotted path, words) of each word group: every leaf of the file's shape it holds."""
+    from extractor.yamldata import MapOf
+
+    if isinstance(shape, dict):
+        for key, sub in shape.items():
+            key = key.rstrip("?")
+            if key == "examples" or key in _TABLES or key not in data:
+                continue
+            yield from _groups(data[key], sub, f"{path}.{key}" if path else key)
+        return
+    if isinstance(shape, MapOf):
+        words = list(data)
+        for v in data.values():
+            words += v if isinstance(v, list) else [v] if isinstance(v, str) else []
+        yield path, words
+    else:
+        yield path, list(data)
+
+
+def _example_params():
+    from extractor.data import SHAPES, yaml_data
+
+    out = []
+    for name, shape in SHAPES.items():
+        if name == "scoring.yaml":
+            continue
+        data = yaml_data(name)
+        for path, words in _groups(data, shape):
+            out.append(pytest.param(name, path, words, (data.get("examples") or {}).get(path), id=f"{name}:{path}"))
+    return out
+
+
+def test_every_example_names_a_group():
+    from extractor.data import SHAPES, yaml_data
+
+    for name, shape in SHAPES.items():
+        groups = {p for p, _ in _groups(yaml_data(name), shape)}
+        stray = set(yaml_data(name).get("examples") or {}) - groups
+        assert not stray, f"patterns/{name}: examples for no group: {sorted(stray)}"
+
+
+@pytest.mark.parametrize("name,group,words,example", _example_params())
+def test_each_word_group_has_an_example_that_it_gives(name, group, words, example):
+    assert example, f"patterns/{name}: group {group} has no example (expected one under examples:)"
+    sentence = example["sentence"]
+    seen = normalize(sentence).replace(" ", "")
+    if group.split(".")[-1] not in _NOT_WORDS:
+        assert any(normalize(w).replace(" ", "") in seen for w in words), (
+            f"patterns/{name}: the example of {group} uses none of its words: {sentence!r}")
+    records = extract(sentence)
+    if "no_record" in example:
+        assert example["no_record"] not in [r.text for r in records], (group, [r.text for r in records])
+        return
+    hits = [r for r in records if r.text == example["text"]]
+    assert hits, f"{group}: {sentence!r} gave {[r.text for r in records]} (expected {example['text']!r})"
+    got = {k: getattr(hits[0], k) for k in example["record"]}
+    want = {k: Decimal(str(v)) if isinstance(got[k], Decimal) else v for k, v in example["record"].items()}
+    assert got == want, f"{group}: {sentence!r}"
