@@ -18,11 +18,9 @@ from typing import Optional
 import typer
 from typer.core import TyperGroup
 
-from corpus.inputs import extract_inputs
-from extractor import ZhibiaoError
-from extractor.geography import resolve_region
-from extractor.output import render_table, write_csv, write_csv_rows, write_jsonl, write_parquet
-from extractor.schema import json_line
+from extractor.errors import ZhibiaoError
+
+# Everything else is imported inside the command that uses it: `zhibiao --help` loads Typer only.
 
 _DEBUG = {"on": False}
 EXIT_PIPE = 141  # as a process killed by SIGPIPE, like other filters whose reader went away
@@ -129,6 +127,9 @@ def extract(
 
     Review: zhibiao extract report.txt --html review.html
     """
+    from corpus.inputs import extract_inputs
+    from extractor.geography import resolve_region
+
     fmt = _pick_format(fmt, output)
     if region is not None:
         try:
@@ -141,38 +142,61 @@ def extract(
         raise typer.Exit(2)
     failed = 0
     records, pages = [], []
-    for outcome in extract_inputs(files, region=region):
-        if outcome.error is not None:
-            failed += 1
-            _traceback(outcome.error.__cause__ or outcome.error)
-            _err(str(outcome.error))
-            continue
-        records.extend(outcome.records)
-        if html is not None:
-            pages.append((outcome.doc_id, outcome.doc.text, outcome.records))
-    if html is not None:
-        from extractor.review import render
+    # jsonl, csv and parquet are written as each document finishes; the table and --html hold theirs
+    stream = fmt is not Format.table
 
-        page = render(pages, title=f"zhibiao · {', '.join(d for d, _, _ in pages) or 'no documents'}")
-        _write_file(html, lambda: html.write_text(page, encoding="utf-8"))
-    if fmt is Format.parquet:
-        _write_file(output, lambda: write_parquet(records, output))
-    elif output is not None:
-        def write():
-            with open(output, "w", encoding="utf-8", newline="") as out:
-                _write_records(records, fmt, out)
-        _write_file(output, write)
+    def run(writer):
+        nonlocal failed
+        for outcome in extract_inputs(files, region=region):
+            if outcome.error is not None:
+                failed += 1
+                _traceback(outcome.error.__cause__ or outcome.error)
+                _err(str(outcome.error))
+                continue
+            if writer is not None:
+                writer.write(outcome.records)
+            else:
+                records.extend(outcome.records)
+            if html is not None:
+                pages.append((outcome.doc_id, outcome.doc.text, outcome.records))
+
+    if stream:
+        from extractor.output import RecordWriter
+
+        if output is None:
+            with RecordWriter(fmt.value, sys.stdout) as w:
+                run(w)
+        elif fmt is Format.parquet:
+            _write_file(output, lambda: _run_writer(RecordWriter(fmt.value, output), run))
+        else:
+            def write():
+                with open(output, "w", encoding="utf-8", newline="") as out:
+                    _run_writer(RecordWriter(fmt.value, out), run)
+            _write_file(output, write)
     else:
+        run(None)
         try:
             _write_records(records, fmt, sys.stdout, columns)
         except ZhibiaoError as e:
             _err(str(e))
             raise typer.Exit(2) from None
+    if html is not None:
+        from extractor.review import render
+
+        page = render(pages, title=f"zhibiao · {', '.join(d for d, _, _ in pages) or 'no documents'}")
+        _write_file(html, lambda: html.write_text(page, encoding="utf-8"))
     if failed:
         raise typer.Exit(1)
 
 
+def _run_writer(writer, run) -> None:
+    with writer:
+        run(writer)
+
+
 def _write_records(records, fmt: Format, out, columns: str | None = None) -> None:
+    from extractor.output import render_table, write_csv, write_jsonl
+
     if fmt is Format.csv:
         write_csv(records, out)
     elif fmt is Format.table:
@@ -304,6 +328,8 @@ def query(
     Example: zhibiao query --county 通山县 --indicator 旅游综合收入 --year 2021
     """
     from corpus.query import query as run
+    from extractor.output import write_csv_rows
+    from extractor.schema import json_line
 
     df = run(db, county=county, city=city, province=province, indicator=indicator, year=year, limit=limit)
     fmt = fmt or (QueryFormat.table if sys.stdout.isatty() else QueryFormat.jsonl)
@@ -385,6 +411,7 @@ def evaluate(
 
     Example: zhibiao evaluate --gold my-gold/ docs/*.txt
     """
+    from corpus.inputs import extract_inputs
     from extractor.evaluate import gold_of_dir, read_records, score
 
     texts: dict[str, str] = {}

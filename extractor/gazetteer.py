@@ -8,11 +8,13 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import regex
 
 from .data import yaml_data
 from .errors import PatternError
+from .diskcache import key_of, load_or_build
 from .patternset import current, derived
 
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
@@ -31,6 +33,10 @@ class Division:
     former: bool = False     # a name retired since 2000 (密云县)
     successor: str = ""      # code of today's unit for a former name
 
+    def __reduce__(self):  # unpickled by __init__ with positional fields: 3x faster than setstate
+        return Division, (self.level, self.code, self.name, self.short, self.parent, self.type,
+                          self.needs_context, self.former, self.successor)
+
 
 @dataclass(frozen=True, slots=True)
 class Town:
@@ -39,6 +45,9 @@ class Town:
     short: str
     county: str              # county code, or a prefecture code when flagged
     flag: str
+
+    def __reduce__(self):
+        return Town, (self.code, self.name, self.short, self.county, self.flag)
 
 
 @dataclass
@@ -118,6 +127,15 @@ def _generated_aliases(g: Gazetteer):
 
 @derived
 def gazetteer() -> Gazetteer:
+    """The gazetteer of the current patterns, from the cache when its files and this code are
+    unchanged (``extractor.diskcache``): one read instead of 48,000 rows parsed."""
+    files = [path for name in ("divisions.tsv", "county_changes.tsv", "towns.tsv", "hand.yaml")
+             for path, _, _ in current().files(f"regions/{name}")]
+    key = key_of([Path(__file__), *files])
+    return load_or_build("gazetteer", key, _build)
+
+
+def _build() -> Gazetteer:
     g = Gazetteer()
     for r in _read("divisions.tsv"):
         d = Division(r["level"], r["code"], r["name"], r["short"], r["parent"], r["type"], r["needs_context"] == "1")

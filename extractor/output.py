@@ -48,6 +48,63 @@ def write_parquet(records: Iterable[Record], path) -> int:
     return len(rows)
 
 
+class RecordWriter:
+    """Records written as they come, a document's at a time, so memory does not grow with the
+    number of documents: JSON Lines and CSV line by line (one CSV header), Parquet a row group
+    per ``ROW_GROUP`` records (pyarrow's ParquetWriter). ``out`` is a text stream for jsonl and
+    csv, a path for parquet. Use as a context manager."""
+
+    ROW_GROUP = 20_000
+
+    def __init__(self, fmt: str, out):
+        if fmt not in ("jsonl", "csv", "parquet"):
+            raise ValueError(f"RecordWriter writes jsonl, csv or parquet, not {fmt}")
+        self.fmt, self.out, self.n = fmt, out, 0
+        self._pending: list[dict] = []
+        self._parquet = None
+        self._header = False
+
+    def write(self, records: Iterable[Record]) -> None:
+        if self.fmt == "jsonl":
+            self.n += write_jsonl(records, self.out)
+        elif self.fmt == "csv":
+            self.n += write_csv(records, self.out, header=not self._header)
+            self._header = True  # once, rows or not
+        else:
+            self._pending.extend(r.to_dict() for r in records)
+            if len(self._pending) >= self.ROW_GROUP:
+                self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = arrow_schema()
+        if self._parquet is None:
+            self._parquet = pq.ParquetWriter(str(self.out), schema)
+        if self._pending:
+            self._parquet.write_table(pa.Table.from_pylist(self._pending, schema=schema))
+            self.n += len(self._pending)
+            self._pending = []
+
+    def close(self) -> None:
+        if self.fmt == "parquet":
+            self._flush()
+            self._parquet.close()
+        elif self.fmt == "csv" and not self._header:
+            write_csv([], self.out)  # a header, also for no records
+            self._header = True
+
+    def __enter__(self) -> RecordWriter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if exc[0] is None:
+            self.close()
+        elif self._parquet is not None:
+            self._parquet.close()
+
+
 def _plain(d) -> str:
     """A Decimal with thousands separators and no exponent: 61,240,000,000 and 7.8."""
     return decimal_text(d, grouped=True)
