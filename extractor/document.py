@@ -23,10 +23,21 @@ def word_before(norm: str, end: int, words) -> str | None:
     >>> word_before("比2020年", 1, ["较", "比"])
     '比'
     """
-    for w in words:
+    if end <= 0:
+        return None
+    entry = _BY_LAST.get(id(words))
+    if entry is None or entry[0] is not words:
+        index: dict[str, list[str]] = {}
+        for w in words:
+            index.setdefault(w[-1], []).append(w)  # the list's order (longest first) kept
+        entry = _BY_LAST[id(words)] = (words, index)
+    for w in entry[1].get(norm[end - 1], ()):
         if len(w) <= end and norm.startswith(w, end - len(w)):
             return w
     return None
+
+
+_BY_LAST: dict[int, tuple] = {}  # id(words) -> (words, last character -> words): one look per call
 
 
 # No clause or sentence is read further than this from a mention: text without punctuation

@@ -116,18 +116,24 @@ _BY_SPEC: dict[tuple, Patterns] = {}
 
 
 def derived(fn):
-    """Cache ``fn(*args)`` on the current ``Patterns``: built once per set of patterns."""
+    """Cache ``fn(*args)`` on the current ``Patterns``: built once per set of patterns. A call
+    without arguments under the same set as the last one is one context lookup."""
+    last: list = [None, None]  # the set of the last call without arguments, and its value
 
     @wraps(fn)
     def wrapper(*args, **kw):
         p = _ACTIVE.get()
         if p is None:
             p = _DEFAULT[0] if _DEFAULT else default()
+        if not args and not kw and last[0] is p:
+            return last[1]
         key = (fn, args, *kw.items()) if kw else (fn, args)
         memo = p.memo
         value = memo.get(key, _MISSING)
         if value is _MISSING:
             value = memo[key] = fn(*args, **kw)
+        if not args and not kw:
+            last[0], last[1] = p, value
         return value
 
     wrapper.uncached = fn

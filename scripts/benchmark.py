@@ -1,21 +1,32 @@
-"""Throughput of ``extract`` against ``jieba.lcut`` over the same text, in the same process.
+"""zhibiao's speed in one run: in process, as whole processes, start-up, memory, and the ceiling.
 
     python scripts/benchmark.py [--repeat 3] [--data ../shared/data/work-reports/baoding-hebei-county-city]
 
-Reads the county work reports (JSON Lines ``full_text`` plus ``txt/*.txt``), times extraction and
-jieba segmentation of exactly the same strings (best of ``--repeat`` runs each, after a warm-up
-that loads the pattern data and jieba's dictionary), and prints the ratio and the peak memory
-that extraction allocates (tracemalloc, in a separate pass so it does not slow the timing).
-Every field is on: geography (county attribution) runs inside ``extract``.
+Every figure is a ratio against a baseline measured in the same run on the same text, so the
+machine's speed of the day cancels out (this 2-core machine varies by up to 2x between runs):
+
+- in process: ``extract`` (every field on) over the Baoding county reports vs ``jieba.lcut`` over
+  exactly the same strings, best of ``--repeat`` each after a warm-up;
+- whole process, 3 MB: ``zhibiao extract FILE -f jsonl`` of the reports' texts joined into one
+  3 MB ``.txt`` vs a ``python -c "import jieba; jieba.lcut(...)"`` process on it (medians);
+- whole process, 5 KB: the same two on the file's first 5 KB; and ``zhibiao --help``;
+- memory: peak RSS of ``zhibiao extract`` over 1 MB and over 8 MB of documents (a folder of
+  files each), records written to /dev/null as JSON Lines;
+- the ceiling: one ``regex`` scan for numbers followed by a unit character, in MB/s.
+
+Whole-process runs start warm (the cache of ``extractor.diskcache`` built by a first run), as
+every run after a user's first is. Prints JSON.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +56,53 @@ def best_of(n: int, fn, texts) -> float:
     return best
 
 
+def zhibiao() -> list[str]:
+    script = Path(sys.executable).with_name("zhibiao")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "cli"]
+
+
+def run(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one process, its output to /dev/null."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    err = p.stderr.read().decode()
+    p.stderr.close()
+    if status != 0:
+        raise SystemExit(f"{' '.join(cmd[:4])}… failed: {err.strip()}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def median_of(n: int, cmd: list[str]) -> float:
+    return statistics.median(run(cmd)[0] for _ in range(n))
+
+
+def jieba_process(path: Path) -> list[str]:
+    code = ("import jieba, sys; jieba.setLogLevel(60); "
+            "jieba.lcut(open(sys.argv[1], encoding='utf-8').read())")
+    return [sys.executable, "-c", code, str(path)]
+
+
+def cut_utf8(text: str, size: int) -> str:
+    return text.encode("utf-8")[:size].decode("utf-8", "ignore")
+
+
+def ceiling(texts: list[str], mb: float) -> float:
+    """MB/s of one regex pass for a number followed by a character that may start a unit."""
+    import regex
+
+    from extractor.data import units
+
+    first = "".join(sorted({regex.escape(k[0]) for k in units()}))
+    pattern = regex.compile(rf"\d+(?:\.\d+)?(?=[{first}])")
+    t0 = time.perf_counter()
+    for t in texts:
+        for _ in pattern.finditer(t):
+            pass
+    return mb / (time.perf_counter() - t0)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/work-reports/baoding-hebei-county-city")
@@ -53,43 +111,49 @@ def main() -> None:
     import jieba
 
     texts = load(a.data)
-    chars = sum(map(len, texts))
     mb = sum(len(t.encode("utf-8")) for t in texts) / 2**20
-    from extractor.data import units
-    from extractor.gazetteer import gazetteer
-
-    t0 = time.perf_counter()
-    units()  # the unit table and its generated prefixes
-    load_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    gazetteer()  # divisions, townships, former names
-    gazetteer_s = time.perf_counter() - t0
-    from extractor.segment import tokenizer
-
-    t0 = time.perf_counter()
-    tokenizer()  # our jieba Tokenizer with its user dictionary
-    segmenter_s = time.perf_counter() - t0
-    extract("来源:咸宁网\n全县新建高标准农田16.07万亩")  # the rest of patterns/ and compiled regexes
-    jieba.lcut("全县新建高标准农田")  # loads jieba's dictionary once
+    extract("来源:咸宁网\n全县新建高标准农田16.07万亩，还新建公园3个")  # patterns, compiled rules
+    jieba.lcut("全县新建高标准农田")  # jieba's dictionary
     records = sum(len(extract(t)) for t in texts)
     t_extract = best_of(a.repeat, extract, texts)
     t_jieba = best_of(a.repeat, jieba.lcut, texts)
-    tracemalloc.start()
-    for t in texts:
-        extract(t)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    largest = max(map(len, texts))
-    print(json.dumps({
-        "documents": len(texts), "characters": chars, "megabytes_utf8": round(mb, 2), "records": records,
-        "pattern_load_s": round(load_s, 3), "gazetteer_load_s": round(gazetteer_s, 3),
-        "segmenter_load_s": round(segmenter_s, 3),
-        "extract_s": round(t_extract, 3), "jieba_lcut_s": round(t_jieba, 3),
-        "extract_mb_per_s": round(mb / t_extract, 2), "jieba_mb_per_s": round(mb / t_jieba, 2),
-        "speed_ratio_vs_jieba": round(t_jieba / t_extract, 2),
-        "extract_peak_alloc_mb": round(peak / 2**20, 1), "largest_document_chars": largest,
-        "process_max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-    }, indent=2))
+    out = {"documents": len(texts), "megabytes_utf8": round(mb, 2), "records": records,
+           "in_process": {"extract_s": round(t_extract, 3), "jieba_lcut_s": round(t_jieba, 3),
+                          "extract_mb_per_s": round(mb / t_extract, 2),
+                          "extract_vs_jieba": round(t_jieba / t_extract, 2)}}
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        joined = "\n\n".join(texts)
+        big, small = tmp / "reports-3mb.txt", tmp / "reports-5kb.txt"
+        big.write_text(cut_utf8(joined, 3 * 2**20), encoding="utf-8")
+        small.write_text(cut_utf8(joined, 5 * 2**10), encoding="utf-8")
+        run(zhibiao() + ["extract", str(small), "-f", "jsonl"])  # the cache, as after a user's first run
+        z_big = median_of(a.repeat, zhibiao() + ["extract", str(big), "-f", "jsonl"])
+        j_big = median_of(a.repeat, jieba_process(big))
+        z_small = median_of(a.repeat + 2, zhibiao() + ["extract", str(small), "-f", "jsonl"])
+        j_small = median_of(a.repeat + 2, jieba_process(small))
+        z_help = median_of(a.repeat + 2, zhibiao() + ["--help"])
+        out["whole_process"] = {
+            "extract_3mb_s": round(z_big, 2), "jieba_3mb_s": round(j_big, 2),
+            "extract_vs_jieba_3mb": round(z_big / j_big, 2),
+            "extract_5kb_s": round(z_small, 2), "jieba_5kb_s": round(j_small, 2),
+            "extract_vs_jieba_5kb": round(z_small / j_small, 2), "help_s": round(z_help, 2)}
+        rss = {}
+        for size in (1, 8):
+            folder = tmp / f"docs-{size}mb"
+            folder.mkdir()
+            written, i = 0, 0
+            while written < size * 2**20:
+                t = texts[i % len(texts)]
+                (folder / f"d{i:05d}.txt").write_text(t, encoding="utf-8")
+                written += len(t.encode("utf-8"))
+                i += 1
+            rss[size] = run(zhibiao() + ["extract", *sorted(map(str, folder.iterdir())), "-f", "jsonl"])[1]
+        out["memory"] = {"peak_rss_1mb": round(rss[1], 1), "peak_rss_8mb": round(rss[8], 1),
+                         "ratio_8mb_vs_1mb": round(rss[8] / rss[1], 2)}
+    out["ceiling_regex_scan_mb_per_s"] = round(ceiling(texts, mb), 1)
+    print(json.dumps(out, indent=2))
 
 
 if __name__ == "__main__":
