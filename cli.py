@@ -360,6 +360,103 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
 
 
+class PanelFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+_PANEL_OPTIONS = dict(
+    indicator=typer.Option(..., "--indicator", "-i", help="A canonical indicator's id, name or synonym (gdp, "
+                                                          "地区生产总值); repeatable."),
+    db=typer.Option(None, "--db", help=DB_HELP),
+    county=typer.Option(None, "--county", help="A county's name, short name or code."),
+    city=typer.Option(None, "--city", help="A prefecture's name or code; its own figures appear as its row."),
+    province=typer.Option(None, "--province", help="A province's name."),
+    start=typer.Option(None, "--from", help="The first year."),
+    end=typer.Option(None, "--to", help="The last year."),
+    modality=typer.Option("actual", "--modality", help="actual (default), planned or expected."),
+    changes=typer.Option(False, "--changes", help="Changes (增长8.1%) instead of levels."),
+    fmt=typer.Option(None, "--format", "-f", help="table (default on a terminal), jsonl, csv or parquet."),
+    output=typer.Option(None, "--output", "-o", help="Write here instead of stdout (parquet needs it)."),
+)
+
+
+def _emit_frame(df, fmt, output) -> None:
+    from extractor.output import write_frame
+
+    fmt = fmt or (PanelFormat(_pick_format(None, output).value) if output else
+                  PanelFormat.table if sys.stdout.isatty() else PanelFormat.jsonl)
+    if fmt is PanelFormat.parquet:
+        if output is None:
+            _err("--format parquet writes a binary file: give it --output PATH")
+            raise typer.Exit(2)
+        _write_file(output, lambda: write_frame(df, "parquet", path=output))
+    elif output is not None:
+        def write():
+            with open(output, "w", encoding="utf-8", newline="") as out:
+                write_frame(df, fmt.value, out)
+        _write_file(output, write)
+    elif fmt is PanelFormat.table:
+        from rich.console import Console
+
+        write_frame(df, "table", console=Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 200))
+    else:
+        write_frame(df, fmt.value, sys.stdout)
+
+
+@app.command()
+def panel(
+    indicator: list[str] = _PANEL_OPTIONS["indicator"], db: Optional[Path] = _PANEL_OPTIONS["db"],
+    county: Optional[str] = _PANEL_OPTIONS["county"], city: Optional[str] = _PANEL_OPTIONS["city"],
+    province: Optional[str] = _PANEL_OPTIONS["province"], start: Optional[int] = _PANEL_OPTIONS["start"],
+    end: Optional[int] = _PANEL_OPTIONS["end"], modality: str = _PANEL_OPTIONS["modality"],
+    changes: bool = _PANEL_OPTIONS["changes"], fmt: Optional[PanelFormat] = _PANEL_OPTIONS["fmt"],
+    output: Optional[Path] = _PANEL_OPTIONS["output"],
+    wide: bool = typer.Option(False, "--wide", help="Counties × years instead of a row per cell."),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw the panel: FILE.svg, .png or .html."),
+) -> None:
+    """One value per county and year of an indicator, each with its source (document, sentence).
+
+    Values are chosen by the rules in the README (a bulletin over a work report over news; a later
+    revision over an earlier release; then the value most documents give).
+
+    Example: zhibiao panel --indicator gdp --city 保定市 --from 2015 --wide
+    """
+    from corpus.panel import panel as run
+
+    kw = dict(db=db, county=county, city=city, province=province, start=start, end=end, modality=modality,
+              changes=changes)
+    df = run(indicator, wide=wide, **kw)
+    if plot is not None:
+        from corpus.plot import plot_panel
+
+        long = df if not wide else run(indicator, **kw)
+        _write_file(plot, lambda: plot_panel(long, plot))
+    _emit_frame(df, fmt, output)
+
+
+@app.command()
+def conflicts(
+    indicator: list[str] = _PANEL_OPTIONS["indicator"], db: Optional[Path] = _PANEL_OPTIONS["db"],
+    county: Optional[str] = _PANEL_OPTIONS["county"], city: Optional[str] = _PANEL_OPTIONS["city"],
+    province: Optional[str] = _PANEL_OPTIONS["province"], start: Optional[int] = _PANEL_OPTIONS["start"],
+    end: Optional[int] = _PANEL_OPTIONS["end"], modality: str = _PANEL_OPTIONS["modality"],
+    changes: bool = _PANEL_OPTIONS["changes"], fmt: Optional[PanelFormat] = _PANEL_OPTIONS["fmt"],
+    output: Optional[Path] = _PANEL_OPTIONS["output"],
+) -> None:
+    """The panel's cells whose sources disagree beyond rounding: each value, its document, date,
+    kind and sentence, the chosen one first.
+
+    Example: zhibiao conflicts --indicator gdp --city 保定市
+    """
+    from corpus.panel import conflicts as run
+
+    _emit_frame(run(indicator, db=db, county=county, city=city, province=province, start=start, end=end,
+                    modality=modality, changes=changes), fmt, output)
+
+
 @app.command()
 def export(
     out: Path = typer.Argument(..., metavar="OUT", help="The file to write."),

@@ -25,6 +25,7 @@ from extractor.normalize import normalize
 from extractor.patternset import Patterns, current, set_default
 from extractor.pipeline import analyze
 
+from .genre import genre_of
 from .loaders import load_bytes, load_rows
 from .store import RECORD_COLUMNS, IngestLock, Store, db_path
 
@@ -136,7 +137,7 @@ def _one(loaded, name: str, p: Path, content_hash: str) -> tuple:
     doc = {"id": doc_id, "content_hash": content_hash, "name": name, "path": str(p.resolve()), "url": loaded.url,
            "kind": loaded.kind, "title": loaded.title, "source": loaded.source, "published": loaded.date,
            "region_code": region.code if region else None, "region_name": region.name if region else None,
-           "n_records": len(records), "text": loaded.text}
+           "n_records": len(records), "text": loaded.text, "genre": genre_of(loaded.title, loaded.text)}
     rows = [(doc_id,) + tuple(r.to_dict()[c] for c in RECORD_COLUMNS[1:]) for r in records]
     return ("ok", doc, rows)
 

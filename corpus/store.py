@@ -21,12 +21,12 @@ from extractor.schema import DUCKDB, KINDS, arrow_schema
 
 DEFAULT_DB = "zhibiao.duckdb"
 ENV_DB = "ZHIBIAO_DB"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _TYPES = {c: DUCKDB[k] for c, k in KINDS.items()}  # from the one schema (extractor/schema.py)
 RECORD_COLUMNS = ("doc_id",) + FIELDS
 DOC_COLUMNS = ("id", "name", "path", "url", "kind", "title", "source", "published", "region_code", "region_name",
-               "ingested", "n_records", "text")
+               "ingested", "n_records", "text", "genre")
 
 
 def _ident(c: str) -> str:
@@ -37,14 +37,25 @@ _SCHEMA_V1 = [
     "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     """CREATE TABLE documents (id VARCHAR PRIMARY KEY, name VARCHAR, path VARCHAR, url VARCHAR, kind VARCHAR,
         title VARCHAR, source VARCHAR, published DATE, region_code VARCHAR, region_name VARCHAR,
-        ingested TIMESTAMP, n_records INTEGER, text VARCHAR)""",
+        ingested TIMESTAMP, n_records INTEGER, text VARCHAR, genre VARCHAR)""",
     "CREATE TABLE files (content_hash VARCHAR PRIMARY KEY, doc_id VARCHAR, path VARCHAR, seen TIMESTAMP)",
     "CREATE TABLE records (doc_id VARCHAR NOT NULL, "
     + ", ".join(f"{_ident(c)} {_TYPES.get(c, 'VARCHAR')}" for c in FIELDS) + ")",
     "CREATE INDEX records_doc ON records (doc_id)",
 ]
-# MIGRATIONS[n] takes a store at version n to n + 1.
-MIGRATIONS: dict[int, list[str]] = {}
+def _add_genres(con) -> None:
+    """Version 2: each document's kind (bulletin, yearbook, work_report, plan, news, other),
+    classified from its title and text as ingest now does (corpus/genre.py)."""
+    from .genre import genre_of
+
+    con.execute("ALTER TABLE documents ADD COLUMN genre VARCHAR")
+    rows = con.execute("SELECT id, title, text FROM documents").fetchall()
+    con.executemany("UPDATE documents SET genre = ? WHERE id = ?",
+                    [(genre_of(title, text or ""), doc_id) for doc_id, title, text in rows])
+
+
+# MIGRATIONS[n] takes a store at version n to n + 1: SQL statements or a function of the connection.
+MIGRATIONS: dict[int, list] = {1: [_add_genres]}
 
 
 def db_path(db: str | Path | None) -> Path:
@@ -231,7 +242,7 @@ class Store:
         while version < SCHEMA_VERSION and not self.read_only:
             self.con.execute("BEGIN")
             for stmt in MIGRATIONS[version]:
-                self.con.execute(stmt)
+                stmt(self.con) if callable(stmt) else self.con.execute(stmt)
             version += 1
             self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
             self.con.execute("COMMIT")

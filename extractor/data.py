@@ -164,6 +164,7 @@ SHAPES = {
                                       "list_joins", "respectively", "part_leads", "place_headings")},
                     "pair_suffix": MapOf(WORD, WORD), "joined_pairs": MapOf(WORD, ListOf(WORD)), "examples?": EXAMPLES},
     "scoring.yaml": {"same_unit": ListOf(W)},
+    "genres.yaml": {"title": MapOf(WORD, W), "text": MapOf(WORD, W), "rank": MapOf(WORD, INT)},
     "regions/hand.yaml": {
         "removed_counties": ListOf({"code": CODE, "name": WORD, "year": INT, "successor": CODE}),
         "added_counties": ListOf({"code": CODE, "name": WORD, "short": WORD, "parent": CODE, "year": INT}),

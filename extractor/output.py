@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 from collections.abc import Iterable
 from typing import IO
 
@@ -154,3 +155,49 @@ def render_table(records: list[Record], console, columns: tuple[str, ...] | None
                  "year": str(r.year or ""), "notes": " ".join(n for n in notes if n)}
         t.add_row(*(cells[c] for c in cols))
     console.print(t)
+
+
+def frame_rows(df) -> list[dict]:
+    """A DataFrame's rows as dicts of plain Python values (None for missing)."""
+    return df.astype(object).where(df.notna(), None).to_dict("records")
+
+
+def _cell(v) -> str:
+    """A CSV or table cell in the one number format: true/false, numbers without exponent."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return decimal_text(Decimal(repr(v)))
+    return str(v)
+
+
+def write_frame(df, fmt: str, out=None, path=None, console=None) -> None:
+    """A panel or a list of conflicts as a table, csv, jsonl or parquet (``path``), in the
+    number format of records."""
+    import json
+
+    if fmt == "parquet":
+        df.rename(columns=str).to_parquet(str(path), index=False)
+        return
+    rows = frame_rows(df)
+    cols = [str(c) for c in df.columns]
+    if fmt == "csv":
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(cols)
+        for row in rows:
+            w.writerow([_cell(v) for v in row.values()])
+    elif fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps({str(k): v for k, v in row.items()}, ensure_ascii=False, default=str) + "\n")
+    else:
+        from rich.table import Table
+
+        t = Table(header_style="bold")
+        for c in cols:
+            t.add_column(c, overflow="fold")
+        for row in rows:
+            t.add_row(*(decimal_text(Decimal(repr(v)), grouped=True) if isinstance(v, float) else _cell(v)
+                        for v in row.values()))
+        console.print(t)
