@@ -78,13 +78,16 @@ def match(phrase: str | None, quantity: str, context: str = "") -> Indicator | N
     if not phrase or len(phrase) <= 2:
         tries.append((context, True))  # only when the phrase says nothing, and strictly
     for text, strict in tries:
-        best = None
+        best = near = None  # near: a count of people for households or the other way (低保户2140人)
         for i, ch in enumerate(text):
             for syn, ind in table.get(ch, ()):
-                if (best is None or len(syn) > len(best[0])) and text.startswith(syn, i) \
-                        and _compatible(ind, quantity, strict=strict, share=share):
+                if not text.startswith(syn, i) or not _compatible(ind, quantity, strict=strict, share=share):
+                    continue
+                same = share or ind.quantity == quantity or quantity in _RELATIVE
+                if same and (best is None or len(syn) > len(best[0])):
                     best = (syn, ind)
-                    break
-        if best:
-            return best[1]
+                elif not same and (near is None or len(syn) > len(near[0])):
+                    near = (syn, ind)
+        if best or near:
+            return (best or near)[1]
     return None

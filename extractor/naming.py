@@ -183,7 +183,19 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
             phrase = _phrase(doc, m, before, in_clause, state, norm[c0:start], _after_noun(norm, ordered[j], nxt),
                              prev_clause)
         m.indicator = phrase or None
-        ind = match(phrase, m.unit.quantity, norm[c0:start])
+        # 其中出口58亿美元 under 进出口总额: a part takes the id of what it names itself (exports), never
+        # its whole's (夏粮 of 粮食总产 has none); a figure per 千人口 only that of a ratio
+        named = state.own or phrase
+        if m.change and phrase and state.level and state.subject and state.subject != state.level \
+                and phrase.startswith(state.level):
+            named = state.subject + phrase[len(state.level):]  # 出口增长26%: the change of the part
+        # the clause is read for the measure only when the phrase names none itself (产量, 面积):
+        # 三桠263亩 after 油茶5118亩 is no 油茶 area
+        says_nothing = not named or named in _data()["attributes"] or named in _data()["measure_heads"]
+        ind = match(named, m.unit.quantity, norm[c0:start] if says_nothing else "")
+        per = next((w for w in _data()["other_measure_marks"] if phrase and w in phrase), None)
+        if ind is not None and per and not any(per in syn for syn in ind.synonyms):
+            ind = None
         m.indicator_id = ind.id if ind else None
         if not m.change and phrase and m.unit.quantity not in _RELATIVE and not _in_brackets(norm, m):
             state.level = phrase  # a change names the last absolute figure, not a share
