@@ -21,14 +21,36 @@ def cjk_font() -> str | None:
     """The first family of ``CJK_FAMILIES`` installed here, or None."""
     from matplotlib import font_manager
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((f for f in CJK_FAMILIES if f in installed), None)
+    def found():
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        return next((f for f in CJK_FAMILIES if f in installed), None)
+
+    if found() is None:  # installed after matplotlib cached its font list: look at the files
+        for path in font_manager.findSystemFonts():
+            if any(k in path for k in ("CJK", "wqy", "WenQuanYi", "DroidSansFallback", "SourceHan", "uming")):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue
+    return found()
 
 
 def _label(indicator_id: str) -> str:
     from extractor.indicators import canonical
 
     return next((i.name for i in canonical() if i.id == indicator_id), indicator_id)
+
+
+def _display_unit(unit: str, largest: float) -> tuple[str, float]:
+    """A unit people read on an axis: 亿元 for values in the hundreds of millions of 元, 万 for tens
+    of thousands.
+
+    >>> _display_unit("元", 3.7e11), _display_unit("亩", 160700), _display_unit("%", 8.1)
+    (('亿元', 100000000.0), ('万亩', 10000.0), ('%', 1.0))
+    """
+    if unit in ("%", "‰") or largest < 1e4:
+        return unit, 1.0
+    return ("亿" + unit, 1e8) if largest >= 1e8 else ("万" + unit, 1e4)
 
 
 def plot_panel(df, path: str | Path) -> Path:
@@ -61,9 +83,14 @@ def plot_panel(df, path: str | Path) -> Path:
         fig, axes = plt.subplots(len(indicators), 1, figsize=(9, 4.5 * len(indicators)), squeeze=False)
         for ax, ind in zip(axes[:, 0], indicators):
             part = df[df["indicator_id"] == ind]
-            unit = part["unit"].iloc[0]
+            if part["county"].notna().any():
+                part = part[part["county"].notna()]  # a city's own row would flatten its counties' lines
+            unit, scale = _display_unit(part["unit"].iloc[0], float(part["value"].max()))
+            part = part.assign(value=part["value"].astype(float) / scale)
             names = part["county"].fillna(part["city"]).fillna(part["county_code"])
             years = sorted(set(int(y) for y in part["year"]))
+            if names.nunique() > 10:
+                ax.set_prop_cycle(color=plt.cm.tab20.colors)  # no colour twice for up to 20 counties
             if len(years) > 1:
                 for name in dict.fromkeys(names):
                     rows = part[names == name].sort_values("year")

@@ -276,6 +276,9 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         if base and suffix and prev.indicator == base:
             prev.indicator = base + d["pair_suffix"].get(prev.unit.base_unit, "")
             st.paired.add(prev.indicator)
+            if prev.indicator != base:  # 低保对象1580户2746人: the first is now 低保对象户数, households
+                ind = match(prev.indicator, prev.unit.quantity)
+                prev.indicator_id = ind.id if ind else prev.indicator_id
         if base and suffix:
             st.paired.add(base + suffix)
         return (base + suffix) if base else after

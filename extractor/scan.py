@@ -46,7 +46,7 @@ def number_pattern() -> str:
               | \d{{1,3}}(?:\ \d{{3}})+(?![\d.])      # 8 200
               | \d+
             )
-            (?:\.\d+|\ \.\d+|\.\ \d+)?            # decimals, with a stray space from web copy
+            (?:\.\d+(?:\ \d+(?=[{bigs}]))?|\ \.\d+|\.\ \d+)?   # decimals, a stray space from web copy or PDF (36.5 9亿元)
             {arabic_more}?                        # 3千, 3千5百
           | {chinese}
         )
