@@ -100,6 +100,7 @@ def _is_heading(norm: str, pos: int) -> bool:
 
 
 _SENTENCE = regex.compile(r"[。！？!?\n]")
+_SENTENCE_BACK = regex.compile(r"(?r)" + r"[。！？!?\n]")  # searched from the end
 _CLAUSE_DELIM = regex.compile(r"[,;，；]")
 # 到2025年 opening a clause: a target year when it lies after the document's present.
 _TARGET_YEAR = regex.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2}) ?年(?:底|末)?")
@@ -168,7 +169,8 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
     present = timeline.present if timeline.present is not None else timeline.reference_year
     for m in mentions:
         start = m.group_start if m.group_start is not None else m.start
-        s0 = max((x.end() for x in _SENTENCE.finditer(norm, max(0, start - 300), start)), default=max(0, start - 300))
+        last = _SENTENCE_BACK.search(norm, max(0, start - 300), start)  # the last sentence end before
+        s0 = last.end() if last else max(0, start - 300)
         kind, at, wide = None, s0, False
         for c0, c1, k in _cues(norm, s0, start, present):
             if c1 < len(norm) and norm[c1] in ",;" and norm[c0:c1] in nouns:

@@ -103,6 +103,12 @@ def _clause_end(norm: str, pos: int) -> int:
 
 
 @derived
+def _lead_verb():
+    """The first of naming.yaml's lead verbs (longest first) that opens a phrase."""
+    return regex.compile("|".join(map(regex.escape, _data()["lead_verbs"])))
+
+
+@derived
 def _strippers():
     d = _data()
     alt = lambda ws: "|".join(map(regex.escape, ws))  # noqa: E731 (lists are longest first)
@@ -266,7 +272,8 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     last = st.last
     sep = before.strip("".join(d["list_joins"]) + " ")
     trimmed = _trim(sep, keep_change=m.change)
-    lead_verb = next((v for v in d["lead_verbs"] if trimmed.startswith(v)), "")
+    lv = _lead_verb().match(trimmed)
+    lead_verb = lv.group() if lv else ""
     trimmed = lead_verb + _head(trimmed[len(lead_verb):]) if lead_verb else _head(trimmed)
     if prev is not None and before == "":
         # 262笔1138.5万元: one subject, two figures

@@ -81,6 +81,15 @@ def _max_unit_len() -> int:
     return max(len(k) for k in units())
 
 
+@derived
+def _unit_lengths() -> dict[str, tuple[int, ...]]:
+    """First character of a unit -> the lengths of the units it starts, longest first."""
+    out: dict[str, set[int]] = {}
+    for k in units():
+        out.setdefault(k[0], set()).add(len(k))
+    return {c: tuple(sorted(ls, reverse=True)) for c, ls in out.items()}
+
+
 def longest_unit(norm: str, pos: int) -> str | None:
     """The longest unit string at ``pos``, or None. ASCII units must end a word.
 
@@ -91,8 +100,12 @@ def longest_unit(norm: str, pos: int) -> str | None:
     >>> longest_unit("5km长", 1) , longest_unit("5kmx", 1)
     ('km', None)
     """
+    if pos >= len(norm):
+        return None
     table = units()
-    for n in range(min(_max_unit_len(), len(norm) - pos), 0, -1):
+    for n in _unit_lengths().get(norm[pos], ()):
+        if n > len(norm) - pos:
+            continue
         key = norm[pos : pos + n]
         if key in table:
             if _ASCII_LETTER.match(key[-1]) and pos + n < len(norm) and _ASCII_LETTER.match(norm[pos + n]):
@@ -120,6 +133,8 @@ def split_number(num: str) -> tuple[str, str]:
     >>> split_number("七百六十六亿四千万")
     ('七百六十六亿四千万', '')
     """
+    if num.isascii():
+        return num, ""  # digits alone: no magnitude to split off
     _, bigs, _ = _digits_and_bigs()
     i = len(num)
     while i > 0 and num[i - 1] in bigs:
@@ -144,6 +159,8 @@ def plausible_number(num: str) -> bool:
     >>> plausible_number("零")  # 零成本, 零增长
     False
     """
+    if num.isascii() and num:
+        return True  # digits: only Chinese numerals can be a bare magnitude or run-on digits
     digits, _, mags = _digits_and_bigs()
     if not num or num in ("零", "〇"):
         return False
@@ -322,10 +339,17 @@ def _counted_noun():
 _NUMBER_REACH = 24  # characters a number may take before its counted noun
 
 
+@derived
+def _number_ends() -> frozenset[str]:
+    """The characters a written number (and its 余/多) can end with."""
+    return frozenset("0123456789余多") | frozenset(c for c, (role, _) in numerals().items() if role != "point")
+
+
 def _implied_units(doc: Doc, taken: set[int]) -> list[Mention]:
     """8.7万建卡贫困人口 -> 8.7万 (万人), 3000余农户 -> 3000余 (户): SPEC's unit implied by the noun.
     Each noun looks back for its number (a bounded window: no pass over the text is quadratic)."""
     nouns, noun_pattern, number = _counted_noun()
+    ends = _number_ends()
     norm, out, used = doc.norm, [], set()
     for hit in noun_pattern.finditer(norm):
         p = hit.start()
@@ -333,6 +357,8 @@ def _implied_units(doc: Doc, taken: set[int]) -> list[Mention]:
             end = p - gap
             if end <= 0 or any(not ("\u4e00" <= c <= "\u9fff") or c in "年月日" for c in norm[end:p]):
                 break
+            if norm[end - 1] not in ends:
+                continue  # no number can end here: skip the search
             m = number.search(norm, max(0, end - _NUMBER_REACH), end)
             if m is None:
                 continue

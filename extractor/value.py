@@ -66,6 +66,8 @@ def parse_number(text: str) -> Decimal:
         return -parse_number(s[1:])  # 负一百二十三
     if not s:
         raise NumberError(f"{text!r} is not a number: it is empty (expected digits or Chinese numerals)")
+    if s.isascii() and _ARABIC.fullmatch(s):
+        return Decimal(s)  # 1138.5: digits alone, most numbers (the grammar below gives the same)
     total = wan = section = Decimal(0)  # closed 亿 groups, the closed 万 group, the open section
     num: Decimal | None = None  # the digits not yet multiplied
     unit: Decimal | None = None  # the section or magnitude just before ``num``
