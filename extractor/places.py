@@ -38,6 +38,12 @@ def _village():
 
 
 @derived
+def _name_suffixes() -> frozenset[str]:
+    """The last two characters of every name of two or more: a quick test before the lookups."""
+    return frozenset(n[-2:] for n in gazetteer().names if len(n) >= 2)
+
+
+@derived
 def _name_ends():
     """The characters a name can end with: only there is a name looked up."""
     return regex.compile("[" + "".join(regex.escape(c) for c in gazetteer().lengths) + "]")
@@ -90,6 +96,7 @@ def _names_in(norm: str) -> list[Place]:
     g = gazetteer()
     found = []
     lengths = g.lengths
+    suffixes = _name_suffixes()
     for hit in _name_ends().finditer(norm):
         i = hit.start()
         ch = norm[i]
@@ -97,6 +104,8 @@ def _names_in(norm: str) -> list[Place]:
         bad_next = _NOT_AFTER.get(ch)
         if bad_next and i + 1 < len(norm) and norm[i + 1] in bad_next:
             continue
+        if i == 0 or norm[i - 1 : i + 1] not in suffixes:
+            ls = (1,) if 1 in ls else ()  # no name of two or more characters ends in these two
         for n in ls:
             s = i - n + 1
             if s < 0:

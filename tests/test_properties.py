@@ -88,3 +88,18 @@ def test_pathological_inputs_finish():
         for r in extract(text):
             assert text[r.start : r.end] == r.text, name
             assert len(r.sentence) <= 700, name
+
+
+def test_the_array_translation_of_long_texts_equals_str_translate():
+    """normalize applies its table as one numpy lookup above _ARRAY_FROM characters: it must give
+    exactly what str.translate gives, astral characters and lone surrogates included."""
+    import random
+
+    from extractor.normalize import _ARRAY_FROM, _table, _translate
+
+    rng = random.Random(13)
+    pools = [(0x20, 0x7E), (0x4E00, 0x9FFF), (0xFF01, 0xFF5E), (0x20000, 0x2FFFF), (0xE000, 0xFFFF)]
+    text = "".join(chr(rng.randint(*rng.choice(pools))) for _ in range(_ARRAY_FROM + 5000)) + "萬畝，１２３𠮷"
+    assert _translate(text) == text.translate(_table())
+    broken = "全縣\ud800１２" * (_ARRAY_FROM // 5 + 1)
+    assert _translate(broken) == broken.translate(_table())
