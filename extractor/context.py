@@ -57,6 +57,14 @@ def _present_words():
     return regex.compile("|".join(map(regex.escape, words)))
 
 
+@derived
+def _period_end():
+    """The end of a five-year plan period right before a figure: “十二五”末的, 十三五期末."""
+    periods = sorted(_data()["year"].get("plan_periods", {}), key=len, reverse=True)
+    alt = "|".join(map(regex.escape, periods)) or "(?!)"
+    return regex.compile(rf"(?<![一二三四五六七八九十])[\"'“”‘’]?(?P<p>{alt})[\"'“”‘’]?(?:期)?末(?:时)?的?\s*$")
+
+
 def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention]:
     """Set ``year``: the year written right before the figure (2015年的5.6万人); else the nearest
     stated year before it in its sentence, opening a clause earlier in its paragraph, or in a
@@ -72,6 +80,10 @@ def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention
         own = _OWN_YEAR.search(norm, max(0, start - 8), start)
         if own and m.unit.quantity != "ratio":  # 是2015年的2.4倍: the multiple is this year's
             m.year = int(own.group("y"))
+            continue
+        period = _period_end().search(norm, max(0, start - 12), start)
+        if period and m.unit.quantity != "ratio":  # “十二五”末的29.1亿元: the period's last year (是…的1.7倍 is not)
+            m.year = _data()["year"]["plan_periods"][period.group("p")]
             continue
         para = norm.rfind("\n", 0, start) + 1
         i = bisect_right(pos, start) - 1
