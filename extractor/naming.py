@@ -112,7 +112,8 @@ def _lead_verb():
 def _strippers():
     d = _data()
     alt = lambda ws: "|".join(map(regex.escape, ws))  # noqa: E731 (lists are longest first)
-    return regex.compile(f"(?:{alt(d['strip_before'])})"), regex.compile(f"(?:{alt(d['strip_after'])})$")
+    # the back words are searched from the end ((?r)): the first that ends the text, longest first
+    return regex.compile(f"(?:{alt(d['strip_before'])})"), regex.compile(f"(?r)(?:{alt(d['strip_after'])})$")
 
 
 def _trim(text: str, keep_change: bool = False) -> str:
