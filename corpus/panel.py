@@ -217,16 +217,20 @@ def _shown(g: list[_Said]) -> _Said:
     return max((s for s in g if s.step == finest), key=lambda s: (rank(s.genre), _published_key(s.published)))
 
 
+def _panel_cells(indicator, db, county, city, province, start, end, modality, changes):
+    """The cells of the panel asked for, each with its value groups best first."""
+    if modality not in MODALITIES:
+        raise ZhibiaoError(f"--modality {modality!r} is not known (expected {', '.join(MODALITIES)})")
+    ids = resolve_indicators(indicator)
+    return _cells(_one_unit(_candidates(db, ids, county, city, province, start, end, modality, changes)))
+
+
 def panel(indicator, db=None, county=None, city=None, province=None, start=None, end=None,
           modality: str = "actual", changes: bool = False, wide: bool = False) -> pd.DataFrame:
     """One value per county and year of ``indicator`` (an id, name or synonym, or several), with
     the source of each (long form), or counties × years (``wide``). See the module's rules."""
-    if modality not in MODALITIES:
-        raise ZhibiaoError(f"--modality {modality!r} is not known (expected {', '.join(MODALITIES)})")
-    ids = resolve_indicators(indicator)
-    said = _one_unit(_candidates(db, ids, county, city, province, start, end, modality, changes))
     rows = []
-    for cell, groups in _cells(said):
+    for cell, groups in _panel_cells(indicator, db, county, city, province, start, end, modality, changes):
         s = _shown(groups[0])
         code, name, city_name, prov, ind, year, change = cell
         rows.append({"county_code": code, "county": name, "city": city_name, "province": prov, "indicator_id": ind,
@@ -253,12 +257,8 @@ def conflicts(indicator, db=None, county=None, city=None, province=None, start=N
               modality: str = "actual", changes: bool = False) -> pd.DataFrame:
     """The cells whose sources disagree beyond rounding: a row per value (the chosen one first),
     with its document, date, kind and sentence."""
-    if modality not in MODALITIES:
-        raise ZhibiaoError(f"--modality {modality!r} is not known (expected {', '.join(MODALITIES)})")
-    ids = resolve_indicators(indicator)
-    said = _one_unit(_candidates(db, ids, county, city, province, start, end, modality, changes))
     rows = []
-    for cell, groups in _cells(said):
+    for cell, groups in _panel_cells(indicator, db, county, city, province, start, end, modality, changes):
         if len(groups) < 2:
             continue
         code, name, city_name, prov, ind, year, change = cell
