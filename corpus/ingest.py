@@ -178,8 +178,8 @@ def _consume(path, batches, report: Report, progress) -> None:
         nonlocal pending, last
         if pending:
             with Store.open(path) as store:
-                for doc, rows in pending:
-                    if store.add(doc, rows):
+                for (doc, rows), new in zip(pending, store.add_batch(pending)):
+                    if new:
                         report.documents += 1
                         report.records += len(rows)
                     else:

@@ -283,6 +283,42 @@ class Store:
             raise
         return new
 
+    def add_batch(self, items: list[tuple[dict, list[tuple]]]) -> list[bool]:
+        """Store documents and their records, all in one transaction (an interrupted ingest
+        leaves whole batches, so whole documents); for each, False if its text is known (stored
+        before or earlier in the batch). One insert per table instead of one per document: a
+        document at a time was 10 ms of DuckDB work each, more than its extraction."""
+        if not items:
+            return []
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        ids = sorted({doc["id"] for doc, _ in items})
+        self.con.execute("BEGIN")
+        try:
+            known = {r[0] for r in self.con.execute(
+                f"SELECT id FROM documents WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall()}
+            new, docs, records = [], [], []
+            for doc, rows in items:
+                fresh = doc["id"] not in known
+                new.append(fresh)
+                if fresh:
+                    known.add(doc["id"])
+                    row = {**doc, "ingested": now}
+                    docs.append([row.get(c) for c in DOC_COLUMNS])
+                    records.extend(rows)
+            if docs:
+                self.con.executemany(f"INSERT INTO documents VALUES ({', '.join('?' * len(DOC_COLUMNS))})", docs)
+            if records:
+                batch = _arrow(records)  # noqa: F841 (DuckDB reads the local Arrow table by name)
+                cols = ", ".join(map(_ident, RECORD_COLUMNS))
+                self.con.execute(f"INSERT INTO records ({cols}) SELECT {cols} FROM batch")
+            self.con.executemany("INSERT OR IGNORE INTO files VALUES (?, ?, ?, ?)",
+                                 [[doc["content_hash"], doc["id"], doc.get("path"), now] for doc, _ in items])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return new
+
     def remember_file(self, content_hash: str, doc_id: str, path: str):
         """A file whose text is already stored (a repost): remember it, add nothing."""
         now = datetime.now(timezone.utc).replace(tzinfo=None)
