@@ -136,16 +136,20 @@ def _candidates(db, ids, county, city, province, start_year, end_year, modality,
         has_genre = "genre" in {r[0] for r in store.con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'documents'").fetchall()}
         genre_col = "d.genre" if has_genre else "NULL"
-        text_col = "NULL" if has_genre else "d.text"  # a store not yet migrated: classify here
         sql = (f'SELECT r.county_code, r.county, r.city_code, r.city, r.province, r.indicator_id, r.year, r.text, '
                f'r.value, r.base_value, r.base_unit, r.change, r.doc_id, r.doc, d.title, d.published, {genre_col}, '
-               f'{text_col}, r.start, r."end", r.sentence FROM records r JOIN documents d ON d.id = r.doc_id '
+               f'r.start, r."end", r.sentence FROM records r JOIN documents d ON d.id = r.doc_id '
                f'WHERE {" AND ".join(conds)} ORDER BY r.doc, r.start')
         rows = store.con.execute(sql, args).fetchall()
+        genres = {}
+        ids = sorted({r[12] for r in rows})
+        if not has_genre and ids:  # a store not yet migrated: each document classified here, once
+            genres = {i: genre_of(title, text or "") for i, title, text in store.con.execute(
+                f"SELECT id, title, text FROM documents WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall()}
     conv = conversions()
-    out, genres = [], {}
+    out = []
     for (county_code, county_name, city_code, city_name, prov, ind, year, text, value, base_value, base_unit, change,
-         doc_id, doc, title, published, genre, doc_text, start, end, sentence) in rows:
+         doc_id, doc, title, published, genre, start, end, sentence) in rows:
         if county_code is not None:
             d = _today(county_code)
             code = d.code if d is not None else county_code
@@ -153,8 +157,7 @@ def _candidates(db, ids, county, city, province, start_year, end_year, modality,
         else:
             code, name = city_code, None  # the city's own figure: the city's row
         unit, factor = conv.get(base_unit, (base_unit, Decimal(1)))
-        if genre is None:
-            genre = genres.setdefault(doc_id, genre_of(title, doc_text or ""))
+        genre = genre if has_genre else genres[doc_id]
         out.append(_Said(cell=(code, name, city_name, prov, ind, year, bool(change)),
                          value=Decimal(repr(base_value)) * factor, step=_step(text, value, base_value) * factor,
                          unit=unit, doc_id=doc_id, doc=doc, title=title, published=published, genre=genre,

@@ -260,6 +260,8 @@ class Store:
 
         ``records`` are tuples in ``RECORD_COLUMNS`` order; ``parquet`` is a file of them instead.
         """
+        if parquet is None:
+            return self.add_batch([(doc, records or [])])[0]
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         self.con.execute("BEGIN")
         try:
@@ -269,12 +271,8 @@ class Store:
                 self.con.execute(f"INSERT INTO documents VALUES ({', '.join('?' * len(DOC_COLUMNS))})",
                                  [row.get(c) for c in DOC_COLUMNS])
                 cols = ", ".join(map(_ident, RECORD_COLUMNS))
-                if parquet is not None:
-                    self.con.execute(f"INSERT INTO records ({cols}) SELECT {cols} FROM read_parquet(?) WHERE doc_id = ?",
-                                     [parquet, doc["id"]])
-                elif records:
-                    batch = _arrow(records)  # noqa: F841 (DuckDB reads the local Arrow table by name)
-                    self.con.execute(f"INSERT INTO records ({cols}) SELECT {cols} FROM batch")
+                self.con.execute(f"INSERT INTO records ({cols}) SELECT {cols} FROM read_parquet(?) WHERE doc_id = ?",
+                                 [parquet, doc["id"]])
             self.con.execute("INSERT OR IGNORE INTO files VALUES (?, ?, ?, ?)",
                              [doc["content_hash"], doc["id"], doc.get("path"), now])
             self.con.execute("COMMIT")

@@ -11,7 +11,7 @@ from bisect import bisect_right
 
 import regex
 
-from .data import change_verbs, cues, yaml_data
+from .data import alternation, change_verbs, cues, yaml_data
 from .document import Doc, Mention, clause_end
 from .patternset import derived
 from .timeline import Timeline
@@ -40,7 +40,7 @@ def _cue_pattern():
 def _lead():
     """A clause's start, with at most a preposition (context.yaml year_clause_leads) or a list
     number before the position: 在2020年, 截至2021年底, 3、2019年."""
-    words = "|".join(map(regex.escape, sorted(_data()["year"]["clause_leads"], key=len, reverse=True)))
+    words = alternation(_data()["year"]["clause_leads"])
     return regex.compile(rf"(?:^|[,;。!?\n:])\s*(?:{words}|\d+[.、]|[一二三四五六七八九十]+[、是])?\s*$")
 # A year right before the figure, with 的: 由2015年的5.6万人增加到2020年的8.9万人 (each its own year).
 _OWN_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2}) ?年(?:底|末)?的\s*$")
@@ -53,15 +53,13 @@ def _leading(norm: str, pos: int) -> bool:
 
 @derived
 def _present_words():
-    words = sorted(_data()["year"]["present"], key=len, reverse=True)
-    return regex.compile("|".join(map(regex.escape, words)))
+    return regex.compile(alternation(_data()["year"]["present"]))
 
 
 @derived
 def _period_end():
     """The end of a five-year plan period right before a figure: “十二五”末的, 十三五期末."""
-    periods = sorted(_data()["year"].get("plan_periods", {}), key=len, reverse=True)
-    alt = "|".join(map(regex.escape, periods)) or "(?!)"
+    alt = alternation(_data()["year"].get("plan_periods", {}))
     return regex.compile(rf"(?<![一二三四五六七八九十])[\"'“”‘’]?(?P<p>{alt})[\"'“”‘’]?(?:期)?末(?:时)?的?\s*$")
 
 
@@ -121,7 +119,7 @@ _TARGET_YEAR = regex.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2}) ?年(?:底|�
 @derived
 def _modality_words():
     d = _data()["modality"]
-    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
+    alt = alternation
     lead = regex.compile(rf"(?:\s|(?:19|20)\d{{2}}年|{alt(d['cue_lead'])})*")
     actual = regex.compile(rf"[,;]\s*[^,;。]{{0,8}}?(?:{alt(d['actual_after'])})")
     words = d["planned_before_figure"]

@@ -6,6 +6,8 @@ Nothing is read at import time. A malformed file raises ``PatternError`` with
 from __future__ import annotations
 
 import re
+
+import regex
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -246,6 +248,16 @@ def cues() -> dict:
         "negative_words": words("negative_words"),
         "negative_not_after": words("negative_not_after"),
     }
+
+
+def alternation(words) -> str:
+    """``words`` as one regex alternation, escaped, longest first (a longer cue wins over its
+    prefix); a pattern that matches nothing when there are none.
+
+    >>> alternation(["约", "约为", "近"])
+    '约为|约|近'
+    """
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
 @derived

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import regex
 
-from .data import yaml_data
+from .data import alternation, yaml_data
 from .normalize import normalize
 from .patternset import derived
 
@@ -19,7 +19,7 @@ _DATETIME = regex.compile(r"(?<![\d.])(?:(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2}
 @derived
 def _patterns():
     lines = yaml_data("context.yaml")["document_lines"]
-    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
+    alt = alternation
     date = r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
     source = regex.compile(rf"(?:{alt(lines['source_labels'])})\s*:\s*(?P<src>[^\s|丨/<>:()【】\[\]]{{2,30}})")
     labeled = regex.compile(rf"(?:{alt(lines['date_labels'])}|(?:{alt(lines['source_labels'])}):[^\n]{{0,20}}?)\s*:?\s*{date}")

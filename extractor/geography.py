@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .data import alternation
 from .docmeta import source_line
 from .document import Doc, Mention, clause_start
 from .gazetteer import MUNICIPALITIES, Division, Town, _hand, gazetteer
@@ -29,7 +30,7 @@ _CLAUSE_MARK = regex.compile(r"[,。;]")
 @derived
 def _level_words() -> dict:
     """hand.yaml's level_words, one pattern per level (全县, 我市, 本省)."""
-    return {k: regex.compile("|".join(map(regex.escape, sorted(ws, key=len, reverse=True))))
+    return {k: regex.compile(alternation(ws))
             for k, ws in _hand()["level_words"].items()}
 
 
@@ -44,7 +45,7 @@ class Geo:
 @derived
 def _partner():
     """A partner word shortly before a place: 与北京海淀区对接, 对口帮扶."""
-    words = "|".join(map(regex.escape, sorted(_hand()["partner_words"], key=len, reverse=True)))
+    words = alternation(_hand()["partner_words"])
     return regex.compile(rf"(?:{words})\p{{Han}}{{0,4}}$")
 
 
@@ -188,7 +189,7 @@ def _vote_shorts():
     ok = {s: ds[0] for s, ds in g.shorts.items()
           if len(ds) == 1 and ds[0].level == "county" and not ds[0].needs_context}
     words = _hand()["self_reference"]
-    alt = lambda ws: "|".join(map(regex.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
+    alt = alternation
     return ok, regex.compile(f"(?P<b>{alt(words['before'])})|(?P<a>{alt(words['after'])})"), max(map(len, ok))
 
 

@@ -12,7 +12,7 @@ from bisect import bisect_left
 
 import regex
 
-from .data import change_verbs, cues, yaml_data
+from .data import alternation, change_verbs, cues, yaml_data
 from .document import CLAUSE_DELIMS, Doc, Mention, clause_end, clause_start
 from .errors import PatternError
 from .indicators import match
@@ -105,13 +105,13 @@ def _clause_end(norm: str, pos: int) -> int:
 @derived
 def _lead_verb():
     """The first of naming.yaml's lead verbs (longest first) that opens a phrase."""
-    return regex.compile("|".join(map(regex.escape, _data()["lead_verbs"])))
+    return regex.compile(alternation(_data()["lead_verbs"]))
 
 
 @derived
 def _strippers():
     d = _data()
-    alt = lambda ws: "|".join(map(regex.escape, ws))  # noqa: E731 (lists are longest first)
+    alt = alternation
     # the back words are searched from the end ((?r)): the first that ends the text, longest first
     return regex.compile(f"(?:{alt(d['strip_before'])})"), regex.compile(f"(?r)(?:{alt(d['strip_after'])})$")
 

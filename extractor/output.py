@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import IO
 
 from .record import FIELDS, Record
-from .schema import arrow_schema, csv_row, decimal_text, json_line
+from .schema import arrow_schema, csv_row, csv_value, decimal_text, json_line
 
 FORMATS = ("table", "jsonl", "csv", "parquet")
 
@@ -163,14 +163,10 @@ def frame_rows(df) -> list[dict]:
 
 
 def _cell(v) -> str:
-    """A CSV or table cell in the one number format: true/false, numbers without exponent."""
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):
-        return decimal_text(Decimal(repr(v)))
-    return str(v)
+    """A CSV or table cell in the one dialect of records (schema.csv_value), its kind read off
+    the value: true/false, numbers without exponent."""
+    kind = "bool" if isinstance(v, bool) else "float" if isinstance(v, float) else "text"
+    return csv_value(kind, v)
 
 
 def write_frame(df, fmt: str, out=None, path=None, console=None) -> None:
@@ -198,6 +194,6 @@ def write_frame(df, fmt: str, out=None, path=None, console=None) -> None:
         for c in cols:
             t.add_column(c, overflow="fold")
         for row in rows:
-            t.add_row(*(decimal_text(Decimal(repr(v)), grouped=True) if isinstance(v, float) else _cell(v)
+            t.add_row(*(_plain(Decimal(repr(v))) if isinstance(v, float) else _cell(v)
                         for v in row.values()))
         console.print(t)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from .data import alternation
 from .document import Doc
 from .gazetteer import Division, Town, _hand, gazetteer
 from .patternset import derived
@@ -33,7 +34,7 @@ def _han(c: str) -> bool:
 @derived
 def _village():
     """A village's name after a township: up to five characters and 村, not 村民 or 村级."""
-    not_after = "|".join(map(regex.escape, sorted(_hand()["not_village_after"], key=len, reverse=True)))
+    not_after = alternation(_hand()["not_village_after"])
     return regex.compile(rf"\p{{Han}}{{1,5}}?村(?!{not_after})")
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .data import yaml_data
+from .data import alternation, yaml_data
 from .docmeta import date_of
 from .document import Doc
 from .normalize import normalize
@@ -55,7 +55,7 @@ def _data() -> dict:
 
 @derived
 def _now():
-    return regex.compile("|".join(map(regex.escape, sorted(_data()["now"], key=len, reverse=True))))
+    return regex.compile(alternation(_data()["now"]))
 
 
 @derived
