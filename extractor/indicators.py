@@ -37,15 +37,16 @@ def canonical() -> tuple[Indicator, ...]:
 
 
 @derived
-def _by_first_char() -> dict[str, list[tuple[str, Indicator]]]:
-    """Synonyms grouped by their first character, longest first."""
-    out: dict[str, list[tuple[str, Indicator]]] = {}
+def _by_first_char() -> dict[str, tuple[tuple[int, dict[str, tuple[Indicator, ...]]], ...]]:
+    """First character of a synonym -> (length, synonym -> its indicators), longest first: a
+    position of a phrase is one dictionary look per length, not one comparison per synonym."""
+    grouped: dict[str, dict[int, dict[str, list[Indicator]]]] = {}
     for ind in canonical():
         for syn in ind.synonyms:
-            out.setdefault(syn[0], []).append((syn, ind))
-    for v in out.values():
-        v.sort(key=lambda t: len(t[0]), reverse=True)
-    return out
+            grouped.setdefault(syn[0], {}).setdefault(len(syn), {}).setdefault(syn, []).append(ind)
+    return {ch: tuple((n, {syn: tuple(inds) for syn, inds in by_len[n].items()})
+                      for n in sorted(by_len, reverse=True))
+            for ch, by_len in grouped.items()}
 
 
 # A share or a rate of something (占GDP比重, 普及率) is not that something.
@@ -80,14 +81,16 @@ def match(phrase: str | None, quantity: str, context: str = "") -> Indicator | N
     for text, strict in tries:
         best = near = None  # near: a count of people for households or the other way (低保户2140人)
         for i, ch in enumerate(text):
-            for syn, ind in table.get(ch, ()):
-                if not text.startswith(syn, i) or not _compatible(ind, quantity, strict=strict, share=share):
-                    continue
-                same = share or ind.quantity == quantity or quantity in _RELATIVE
-                if same and (best is None or len(syn) > len(best[0])):
-                    best = (syn, ind)
-                elif not same and (near is None or len(syn) > len(near[0])):
-                    near = (syn, ind)
+            for n, syns in table.get(ch, ()):
+                syn = text[i : i + n]
+                for ind in syns.get(syn, ()) if len(syn) == n else ():
+                    if not _compatible(ind, quantity, strict=strict, share=share):
+                        continue
+                    same = share or ind.quantity == quantity or quantity in _RELATIVE
+                    if same and (best is None or n > len(best[0])):
+                        best = (syn, ind)
+                    elif not same and (near is None or n > len(near[0])):
+                        near = (syn, ind)
         if best or near:
             return (best or near)[1]
     return None

@@ -23,10 +23,12 @@ def _table() -> dict[int, str]:
     return table
 
 
-# Above this many characters the table is applied as one array lookup (numpy, which pandas brings):
-# 10x faster than str.translate, whose per-character dict lookups cost 30 ns; below it numpy's
-# import (0.1 s) is not worth it.
+# Once a process has normalized this many characters, the table is applied as one array lookup
+# (numpy, which pandas brings): 10x faster than str.translate, whose per-character dict lookups
+# cost 75 ns; before that numpy's import (0.1 s) is not worth it. A text this long alone is
+# reason enough.
 _ARRAY_FROM = 100_000
+_SEEN = [0]  # characters normalized so far in this process
 
 
 @derived
@@ -48,7 +50,8 @@ def _lookup():
 
 
 def _translate(text: str) -> str:
-    found = _lookup() if len(text) >= _ARRAY_FROM else None
+    _SEEN[0] += len(text)
+    found = _lookup() if _SEEN[0] >= _ARRAY_FROM and len(text) >= 64 else None
     if found is None:
         return text.translate(_table())
     import numpy as np
@@ -58,11 +61,13 @@ def _translate(text: str) -> str:
         cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     except UnicodeEncodeError:  # a lone surrogate from a broken page
         return text.translate(_table())
+    if cps.max() < 0x10000:
+        return lut[cps].tobytes().decode("utf-32-le")
     bmp = cps < 0x10000
     out = cps.copy()
     out[bmp] = lut[cps[bmp]]
     result = out.tobytes().decode("utf-32-le")
-    return result.translate(beyond) if beyond and not bmp.all() else result
+    return result.translate(beyond) if beyond else result
 
 
 # Literal "\\r\\n" sequences left in scraped text stand for line breaks: same length, so offsets keep.

@@ -39,9 +39,15 @@ def _village():
 
 
 @derived
-def _name_suffixes() -> frozenset[str]:
-    """The last two characters of every name of two or more: a quick test before the lookups."""
-    return frozenset(n[-2:] for n in gazetteer().names if len(n) >= 2)
+def _suffix_lengths() -> dict[str, tuple[int, ...]]:
+    """The last two characters of a name -> the lengths of the names ending so, longest first:
+    only those lengths are looked up (every name has two characters or more)."""
+    out: dict[str, set[int]] = {}
+    for n in gazetteer().names:
+        if len(n) < 2:
+            raise ValueError(f"gazetteer name {n!r} has fewer than two characters")
+        out.setdefault(n[-2:], set()).add(len(n))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
 
 
 @derived
@@ -94,24 +100,22 @@ def find_names(doc: Doc) -> list[Place]:
 
 
 def _names_in(norm: str) -> list[Place]:
-    g = gazetteer()
+    names = gazetteer().names
     found = []
-    lengths = g.lengths
-    suffixes = _name_suffixes()
-    for hit in _name_ends().finditer(norm):
+    suffixes = _suffix_lengths()
+    for hit in _name_ends().finditer(norm, 1):
         i = hit.start()
-        ch = norm[i]
-        ls = lengths[ch]
-        bad_next = _NOT_AFTER.get(ch)
+        ls = suffixes.get(norm[i - 1 : i + 1])
+        if ls is None:
+            continue  # no name ends in these two characters
+        bad_next = _NOT_AFTER.get(norm[i])
         if bad_next and i + 1 < len(norm) and norm[i + 1] in bad_next:
             continue
-        if i == 0 or norm[i - 1 : i + 1] not in suffixes:
-            ls = (1,) if 1 in ls else ()  # no name of two or more characters ends in these two
         for n in ls:
             s = i - n + 1
             if s < 0:
                 continue
-            cands = g.names.get(norm[s : i + 1])
+            cands = names.get(norm[s : i + 1])
             if cands:
                 if n == 2 and not _two_char_ok(norm, s, i + 1, cands):
                     continue

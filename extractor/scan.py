@@ -256,6 +256,13 @@ def _money_parts():
 
 
 @derived
+def _money_tail():
+    """What every amount in parts has after its number (元4角, 块3毛, 元5分): a document without
+    one skips the search for the whole amount, which tries a number at every numeral."""
+    return regex.compile(rf"(?:元|圆|块钱|块)(?:{_ONE_DIGIT}[角毛]|{_ONE_DIGIT}分)")
+
+
+@derived
 def _sign_amounts():
     """￥300, ￥1.5万: a currency sign, then the number (cues.yaml currency_signs)."""
     signs = "".join(map(regex.escape, cues()["currency_signs"]))
@@ -274,7 +281,7 @@ def _compound_amounts(doc: Doc) -> list[Mention]:
     """Amounts written in parts or with a sign, and 几 approximations: 123元4角5分 (123.45 元),
     十块三毛 (10.3 元), ￥300 (300 元), 二十几万元 (20万 to 30万元)."""
     norm, out = doc.norm, []
-    for m in _money_parts().finditer(norm):
+    for m in _money_parts().finditer(norm) if _money_tail().search(norm) else ():
         num, bigs = split_number(m.group("y"))
         if bigs or not plausible_number(num):
             continue
