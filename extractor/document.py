@@ -110,6 +110,7 @@ class Doc:
     source: str | None = None       # (an HTML page's <title>, its 来源 line)
     norm: str = field(init=False)       # normalized; read without soft line breaks, glosses and markup
     origin: list[int] | None = field(init=False, default=None)  # norm offset -> text offset, if they differ
+    _spans: dict = field(init=False, default_factory=dict, repr=False, compare=False)  # sentence_span's answers
 
     def __post_init__(self):
         norm = normalize(self.text)
@@ -134,6 +135,12 @@ class Doc:
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
         """(start, end) in ``norm`` of the sentence holding ``pos``, without surrounding blanks."""
+        span = self._spans.get(pos)
+        if span is None:
+            span = self._spans[pos] = self._sentence_span(pos)
+        return span
+
+    def _sentence_span(self, pos: int) -> tuple[int, int]:
         starts = self.sentence_starts
         i = bisect_right(starts, pos) - 1
         s = max(starts[i], pos - REACH)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import regex
 
+from bisect import bisect_right
+from functools import lru_cache
+
 from .data import not_quantity, numerals
 from .document import Doc, Mention, word_before
 from .patternset import derived
@@ -45,11 +48,16 @@ def is_vague(doc: Doc, m: Mention) -> bool:
     return word_before(doc.norm, s, not_quantity()["vague_before"]) is not None
 
 
+@derived
+def _words_after() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(session and rhetoric words after a Chinese numeral, suffixes that make a word)."""
+    nq = not_quantity()
+    return tuple(nq["ordinal_after_chinese"] + nq["rhetoric_after_chinese"]), tuple(nq["word_after"])
+
+
 def is_session_or_rhetoric(doc: Doc, m: Mention) -> bool:
     """三次会议 (a session), 三个方面 (a speech's structure): Chinese numerals only."""
-    nq = not_quantity()
-    return m.chinese and any(doc.norm.startswith(w, m.end)
-                             for w in nq["ordinal_after_chinese"] + nq["rhetoric_after_chinese"])
+    return m.chinese and doc.norm.startswith(_words_after()[0], m.end)
 
 
 def is_slogan(doc: Doc, m: Mention) -> bool:
@@ -87,21 +95,32 @@ def is_article(doc: Doc, m: Mention) -> bool:
 
 def is_word_part(doc: Doc, m: Mention) -> bool:
     """Followed by a suffix that makes a word: 一元化."""
-    return any(doc.norm.startswith(w, m.end) for w in not_quantity()["word_after"])
+    return doc.norm.startswith(_words_after()[1], m.end)
 
 
 _URL = regex.compile(r"[A-Za-z0-9%._~:/?#@!$&'()*+,;=\-]+")
+_NOT_URL_BACK = regex.compile(r"(?r)[^A-Za-z0-9%._~:/?#@!$&'()*+,;=\-]")  # searched from the end
 _URL_MARK = regex.compile(r"%[0-9A-Fa-f]{2}|://|[?&][A-Za-z_]+=")
+
+
+@lru_cache(maxsize=2)
+def _addresses(norm: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The starts and ends of the text's runs of URL characters that hold a URL's mark, found
+    once per text (a string keeps its hash, so the cache look is cheap)."""
+    runs: list[tuple[int, int]] = []
+    for mark in _URL_MARK.finditer(norm):
+        if runs and mark.start() < runs[-1][1]:
+            continue  # in the run found for an earlier mark
+        before = _NOT_URL_BACK.search(norm, 0, mark.start())
+        runs.append(_URL.match(norm, before.end() if before else 0).span())
+    return tuple(s for s, _ in runs), tuple(e for _, e in runs)
 
 
 def in_url(doc: Doc, m: Mention) -> bool:
     """Inside a web address or its percent-escapes: ?q=%E5%8E%BF%2020 holds no 20%."""
-    norm = doc.norm
-    lo = m.start
-    while lo > 0 and _URL.fullmatch(norm[lo - 1]):
-        lo -= 1
-    run = _URL.match(norm, lo)
-    return run is not None and run.end() >= m.end and _URL_MARK.search(run.group()) is not None
+    starts, ends = _addresses(doc.norm)
+    k = bisect_right(starts, m.start) - 1  # the run holding the mention's start, if one does
+    return k >= 0 and m.start < ends[k] and m.end <= ends[k]
 
 
 @derived

@@ -6,20 +6,22 @@ The document's own level comes from a region hint, the source line (来源:咸�
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from pathlib import Path
 from collections import Counter
 from dataclasses import dataclass
 
 import regex
 
 from .data import alternation
+from .diskcache import key_of, load_or_build
 from .docmeta import source_line
 from .document import Doc, Mention, clause_start
 from .gazetteer import MUNICIPALITIES, Division, Town, _hand, gazetteer
 from .normalize import normalize
 from .patternset import derived
 from .places import Place, find_names, find_shorts
-from .segment import tokenizer
+from .segment import import_jieba, tokenizer
 
 _DELEGATE = regex.compile(r"代表(?P<src>\p{Han}{2,14}?)人民政府")
 _NUMBERING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[★●■◆▲•·-])\s*")
@@ -298,16 +300,27 @@ def _find_shorts(norm: str, words_too: bool) -> list[tuple[int, int]]:
 
 def _common_words(candidates: frozenset[str]) -> frozenset[str]:
     """The words of ``candidates`` that jieba's own dictionary (before our place names are added)
-    gives a frequency of at least ``_COMMON``."""
-    import jieba
+    gives a frequency of at least ``_COMMON``; kept in the user cache (``extractor.diskcache``),
+    as reading the dictionary's 350,000 lines takes a quarter of a second."""
+    jieba = import_jieba()
 
-    out = set()
-    with jieba.get_dict_file() as f:
-        for raw in f:
-            word, _, rest = raw.decode("utf-8").partition(" ")
-            if word in candidates and int(rest.split(" ", 1)[0]) >= _COMMON:
-                out.add(word)
-    return frozenset(out)
+    path = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+    try:
+        stat = f"{path}:{path.stat().st_size}:{path.stat().st_mtime_ns}"  # not its 5 MB hashed each start
+    except OSError:
+        stat = "no-file"
+    key = key_of([jieba.__version__, stat, str(_COMMON), "\n".join(sorted(candidates))])
+
+    def build() -> list[str]:
+        out = set()
+        with jieba.get_dict_file() as f:
+            for raw in f:
+                word, _, rest = raw.decode("utf-8").partition(" ")
+                if word in candidates and int(rest.split(" ", 1)[0]) >= _COMMON:
+                    out.add(word)
+        return sorted(out)
+
+    return frozenset(load_or_build("common-words", key, build, fmt="marshal"))
 
 
 def _short_votes(norm: str, names: list[Place], min_count: int = 2, edges: bool = True) -> list[tuple[int, Division]]:
@@ -505,9 +518,10 @@ def attribute(doc: Doc, mentions: list[Mention], geography: Geography) -> list[M
     area = _area(geography.scope)
     places, sections, scope = list(geography.places), list(geography.sections), geography.scope
     by_start = {p.start: p for p in places}
+    heads = [start for start, _ in sections]
     for m in mentions:
         m.geo = (_clause_geo(doc, m, places, geography.starts, area, scope) or _column_geo(m, by_start)
-                 or _section_geo(m, sections) or default)
+                 or _section_geo(m, sections, heads) or default)
     return mentions
 
 
@@ -622,10 +636,9 @@ def _is_partner(doc: Doc, p: Place, area: Division | None) -> bool:
     return True
 
 
-def _section_geo(m: Mention, sections: list[tuple[int, Division | None]]) -> Geo | None:
-    current = None
-    for start, d in sections:
-        if start > m.start:
-            break
-        current = d
+def _section_geo(m: Mention, sections: list[tuple[int, Division | None]], heads: list[int]) -> Geo | None:
+    """The county of the last section opened at or before the mention (``heads``: the sections'
+    starts, in order)."""
+    i = bisect_right(heads, m.start) - 1
+    current = sections[i][1] if i >= 0 else None
     return geo_of(current) if current is not None else None

@@ -432,9 +432,11 @@ def _after_noun(norm: str, m: Mention, nxt: int) -> str:
     the next figure or a verb that starts a new predicate (2万名职校学生在赤就读 -> 职校学生)."""
     end = min(_clause_end(norm, m.end), nxt)
     text = _AFTER_REMARK.sub("", norm[m.end : end])  # 19804万元(1980年不变价): a remark, no noun
-    for w in _data()["after_number_skip"]:
-        if text.startswith(w):
-            text = text[len(w):]
+    skip = _data()["after_number_skip"]
+    if text.startswith(tuple(skip)):
+        for w in skip:
+            if text.startswith(w):
+                text = text[len(w):]
     if text.startswith(("的", "了", "和")):
         text = text[1:]
     if not text or text[0] in "、/" or _NUMBERISH.match(text) or _change_verb().match(text):
@@ -491,10 +493,18 @@ def _has_noun(text: str) -> bool:
     return len(_comparison().sub("", text)) >= 2
 
 
+@derived
+def _respectively_word():
+    """Any of naming.yaml's respectively words: a clause without one skips the list reading."""
+    return regex.compile(alternation(_data()["respectively"]))
+
+
 def _respectively(doc: Doc, m: Mention) -> str | None:
     """雷竹、茶叶、中药材种植面积分别达到5.2万亩、8.97万亩、6.65万亩: item k with the shared head."""
     norm = doc.norm
     c0 = _clause_start(norm, m.start)
+    if not _respectively_word().search(norm, c0, m.start):
+        return None
     lead = norm[c0 : m.start]
     at = _last_of(lead, _data()["respectively"])
     if at < 0:

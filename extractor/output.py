@@ -15,7 +15,7 @@ FORMATS = ("table", "jsonl", "csv", "parquet")
 def write_jsonl(records: Iterable[Record], out: IO[str]) -> int:
     n = 0
     for r in records:
-        out.write(json_line(r.to_dict()) + "\n")
+        out.write(json_line(r.to_dict(), ordered=True) + "\n")
         n += 1
     return n
 

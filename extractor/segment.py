@@ -8,12 +8,31 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import sys
 from pathlib import Path
 from functools import lru_cache
 
 from .data import cues, units
 from .diskcache import cache_dir, key_of, prune
 from .patternset import derived
+
+
+def import_jieba():
+    """The ``jieba`` module, imported without ``pkg_resources``: jieba 0.42.1 reaches for it only
+    to open its own data files, and falls back to a plain ``open`` when it is missing. The
+    import of ``pkg_resources`` costs 75 ms at every start (three quarters of jieba's own) and
+    warns that it is deprecated (jieba issues #1026, #1043; setuptools 81 drops it)."""
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # an import of it raises ImportError
+    try:
+        import jieba
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
 
 
 def user_words() -> set[str]:
@@ -45,7 +64,7 @@ def tokenizer():
     (``extractor.diskcache``), keyed by jieba's version, its dictionary and our words, and read
     word by word as segmentation asks: a document needs a few hundred of them, so no process
     pays for loading all (jieba's own start-up does: 0.5-0.8 s)."""
-    import jieba
+    jieba = import_jieba()
 
     tok = jieba.Tokenizer()
     added = sorted(user_words())
@@ -77,7 +96,7 @@ _MISS = object()
 
 def _built(tok, added: list[str]) -> tuple[dict, int]:
     """jieba's dictionary with our words added (0.5 s to load, 1 s to add ours)."""
-    import jieba
+    jieba = import_jieba()
 
     logger = jieba.default_logger
     level = logger.level

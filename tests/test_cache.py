@@ -1,4 +1,5 @@
-"""What zhibiao builds once (the segmenter's dictionary, the gazetteer) and keeps in its cache."""
+"""What zhibiao builds once (the segmenter's dictionary, the gazetteer, the short names jieba knows
+as common words) and keeps in its cache."""
 import os
 import subprocess
 import sys
@@ -19,7 +20,7 @@ def test_a_cold_a_warm_a_damaged_and_no_cache_give_the_same_records(tmp_path):
     cache = tmp_path / "cache"
     cold = _extract({"ZHIBIAO_CACHE": str(cache)})
     names = sorted(p.name.split("-")[0] for p in cache.iterdir())
-    assert names == ["gazetteer", "jieba"]
+    assert names == ["common", "gazetteer", "jieba"]  # common-words: jieba's common words among short names
     assert _extract({"ZHIBIAO_CACHE": str(cache)}) == cold  # warm
     for p in cache.iterdir():
         p.write_bytes(p.read_bytes()[:100])  # cut short, as by a full disk or a killed process
