@@ -71,6 +71,7 @@ def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention
     pos, ys = timeline.positions, timeline.years
     norm = doc.norm
     present = _present_words()
+    headings = None
     for m in mentions:
         if m.year is not None:
             continue  # a table column's year
@@ -86,18 +87,34 @@ def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention
         para = norm.rfind("\n", 0, start) + 1
         i = bisect_right(pos, start) - 1
         found, at = None, -1
-        sent = doc.sentence_span(start)[0]
-        while i >= 0:
+        sent = doc.sentence_span(start)[0]  # never before the paragraph's start
+        while i >= 0 and pos[i] >= para:
             # in the sentence; else opening a clause earlier in the paragraph, or in a heading above
-            if ys[i] is not None and (pos[i] >= sent or (pos[i] >= para and _leading(norm, pos[i]))
-                                      or _is_heading(norm, pos[i])):
+            if ys[i] is not None and (pos[i] >= sent or _leading(norm, pos[i]) or _is_heading(norm, pos[i])):
                 found, at = ys[i], pos[i]
                 break
             i -= 1
+        else:
+            if i >= 0:  # above the paragraph only a heading's year holds
+                if headings is None:
+                    headings = _headings_before(norm, pos, ys)
+                if headings[i] >= 0:
+                    found, at = ys[headings[i]], pos[headings[i]]
         if found is not None and at >= para and present.search(norm, max(at + 1, sent), start):
             found = timeline.present  # 于2018年成立合作社，…现有150余亩: today's state
         m.year = found if found is not None else timeline.fallback
     return mentions
+
+
+def _headings_before(norm: str, pos, ys) -> list[int]:
+    """For each of the timeline's years, the index of the last year at or before it that stands in
+    a heading (-1: none), found once per document instead of walking back from every figure."""
+    out, last = [], -1
+    for j, (p, y) in enumerate(zip(pos, ys)):
+        if y is not None and _is_heading(norm, p):
+            last = j
+        out.append(last)
+    return out
 
 
 def _is_heading(norm: str, pos: int) -> bool:

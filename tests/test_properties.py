@@ -91,8 +91,9 @@ def test_pathological_inputs_finish():
 
 
 def test_the_array_translation_of_long_texts_equals_str_translate():
-    """normalize applies its table as one numpy lookup above _ARRAY_FROM characters: it must give
-    exactly what str.translate gives, astral characters and lone surrogates included."""
+    """normalize applies its table as one numpy lookup once a process has read _ARRAY_FROM
+    characters: it must give exactly what str.translate gives, astral characters and lone
+    surrogates included."""
     import random
 
     from extractor.normalize import _ARRAY_FROM, _table, _translate
@@ -103,3 +104,21 @@ def test_the_array_translation_of_long_texts_equals_str_translate():
     assert _translate(text) == text.translate(_table())
     broken = "全縣\ud800１２" * (_ARRAY_FROM // 5 + 1)
     assert _translate(broken) == broken.translate(_table())
+
+
+def test_the_array_screen_for_short_names_finds_what_the_pair_by_pair_look_finds():
+    """geography._pair_starts screens a long text with numpy: the same positions as looking up
+    every pair of characters, short names at the text's ends and lone surrogates included."""
+    import random
+
+    from extractor.geography import _ARRAY_FROM, _pair_starts, _short_keys
+
+    prefixes = sorted(_short_keys(False)[0])
+    rng = random.Random(7)
+    pieces = [rng.choice(prefixes) if rng.random() < 0.05 else chr(rng.randint(0x4E00, 0x9FFF)) for _ in range(_ARRAY_FROM)]
+    text = prefixes[0] + "".join(pieces) + "，12" + prefixes[-1]
+    slow = [i for i in range(len(text) - 1) if text[i : i + 2] in set(prefixes)]
+    assert len(slow) > 100
+    assert _pair_starts(text, frozenset(prefixes), False) == slow
+    broken = text[:500] + "\ud800" + text[500:]
+    assert _pair_starts(broken, frozenset(prefixes), False) == [i for i in range(len(broken) - 1) if broken[i : i + 2] in set(prefixes)]
