@@ -15,10 +15,12 @@ def _alt(words: list[str]) -> str:
 
 @derived
 def _before_patterns():
-    """(qualifier, regex matching the cue plus fillers that end right before a number)."""
+    """(qualifier, regex matching the cue plus fillers that end right before a number, or before
+    a line break right before it), each matched from its end ((?r): one try at the number, not
+    one at each character before it)."""
     c = cues()
     filler = f"(?:{_alt(c['filler'])})*"
-    return [(q, regex.compile(f"(?:{_alt(pos['before'])}){filler}$"))
+    return [(q, regex.compile(f"(?r)(?:{_alt(pos['before'])}){filler}\n?"))
             for q, pos in c["qualifier"].items() if pos["before"]]
 
 
@@ -40,12 +42,13 @@ def qualifiers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     norm = doc.norm
     after = [(q, w) for q, pos in cues()["qualifier"].items() for w in pos["after"]]
     after.sort(key=lambda t: len(t[1]), reverse=True)
+    before = _before_patterns()
     for m in mentions:
         if m.qualifier != "exact":
             continue
         start = m.group_start if m.group_start is not None else m.start
-        for q, pat in _before_patterns():
-            if pat.search(norm, max(0, start - _WINDOW), start):
+        for q, pat in before:
+            if pat.match(norm, max(0, start - _WINDOW), start):  # a match from the end ends at start
                 m.qualifier = q
                 break
         else:

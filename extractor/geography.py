@@ -6,7 +6,6 @@ The document's own level comes from a region hint, the source line (来源:咸�
 """
 from __future__ import annotations
 
-import sys
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 from collections import Counter
@@ -20,6 +19,7 @@ from .docmeta import source_line
 from .document import Doc, Mention, clause_start
 from .gazetteer import MUNICIPALITIES, Division, Town, _hand, gazetteer
 from .normalize import normalize
+from .pairs import PairSet
 from .patternset import derived
 from .places import Place, find_names, find_shorts
 from .segment import import_jieba, tokenizer
@@ -283,12 +283,18 @@ def _short_keys(words_too: bool = False) -> tuple[frozenset, frozenset, int]:
     return frozenset(k[:2] for k in keys), keys, max(map(len, keys))
 
 
+@derived
+def _short_pairs(words_too: bool = False) -> PairSet:
+    """The first two characters of the short names of ``_short_keys``."""
+    return PairSet(p for p in _short_keys(words_too)[0] if len(p) == 2)
+
+
 def _find_shorts(norm: str, words_too: bool) -> list[tuple[int, int]]:
     """Leftmost-longest, non-overlapping short names in ``norm``: a set look-up on each pair of
     characters (ten times faster than one regex alternation of 2,000 names)."""
-    prefixes, keys, longest = _short_keys(words_too)
+    _, keys, longest = _short_keys(words_too)
     hits, nxt = [], 0
-    for i in _pair_starts(norm, prefixes, words_too):
+    for i in _short_pairs(words_too).starts(norm):
         if i < nxt:
             continue
         for n in range(longest, 1, -1):
@@ -297,42 +303,6 @@ def _find_shorts(norm: str, words_too: bool) -> list[tuple[int, int]]:
                 nxt = i + n
                 break
     return hits
-
-
-_ARRAY_FROM = 20_000  # characters: a shorter text is read pair by pair in Python (numpy's import is 0.1 s)
-
-
-def _pair_starts(norm: str, prefixes: frozenset[str], words_too: bool) -> list[int]:
-    """Where a pair of characters of ``prefixes`` starts in ``norm``, in order. A long text, or
-    any once numpy is imported, is screened in one array pass (a pair needs a possible first and
-    a possible second character): 8x faster than the look-up of every pair in Python."""
-    tables = _pair_tables(words_too) if len(norm) >= _ARRAY_FROM or "numpy" in sys.modules else None
-    if tables is None:
-        return [i for i in range(len(norm) - 1) if norm[i : i + 2] in prefixes]
-    import numpy as np
-
-    first, second = tables
-    try:
-        cps = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
-    except UnicodeEncodeError:  # a lone surrogate from a broken page
-        return [i for i in range(len(norm) - 1) if norm[i : i + 2] in prefixes]
-    maybe = np.flatnonzero(first[cps[:-1]] & second[cps[1:]]).tolist()
-    return [i for i in maybe if norm[i : i + 2] in prefixes]
-
-
-@derived
-def _pair_tables(words_too: bool):
-    """(is a first character, is a second character) of the short-name prefixes, as boolean
-    arrays over every code point; None without numpy."""
-    try:
-        import numpy as np
-    except ImportError:
-        return None
-    first, second = np.zeros(0x110000, dtype=bool), np.zeros(0x110000, dtype=bool)
-    for p in _short_keys(words_too)[0]:
-        if len(p) == 2:  # a one-character key is never a pair of the text
-            first[ord(p[0])] = second[ord(p[1])] = True
-    return first, second
 
 
 def _common_words(candidates: frozenset[str]) -> frozenset[str]:

@@ -166,12 +166,15 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
     norm = doc.norm
     ordered = sorted(mentions, key=lambda m: m.start)
     state = _State()
+    d = _data()
+    part_leads, attributes, heads, marks = tuple(d["part_leads"]), d["attributes"], d["measure_heads"], \
+        d["other_measure_marks"]
     for i, m in enumerate(ordered):
         start = m.group_start if m.group_start is not None and m.source == "ellipsis" else m.start
         c0 = _clause_start(norm, start)
         s0, _ = doc.sentence_span(start)
         prev = ordered[i - 1] if i else None
-        if prev is None or (prev.end <= s0 and not norm[s0:start].lstrip().startswith(tuple(_data()["part_leads"]))):
+        if prev is None or (prev.end <= s0 and not norm[s0:start].lstrip().startswith(part_leads)):
             state = _State()  # a new sentence (one that opens with 其中 goes on with the one before)
         in_clause = prev if prev is not None and c0 < prev.end <= start else None
         before = _without_places(doc, geography, prev.end if in_clause else c0, start)
@@ -198,9 +201,9 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
             named = state.subject + phrase[len(state.level):]  # 出口增长26%: the change of the part
         # the clause is read for the measure only when the phrase names none itself (产量, 面积):
         # 三桠263亩 after 油茶5118亩 is no 油茶 area
-        says_nothing = not named or named in _data()["attributes"] or named in _data()["measure_heads"]
+        says_nothing = not named or named in attributes or named in heads
         ind = match(named, m.unit.quantity, norm[c0:start] if says_nothing else "")
-        per = next((w for w in _data()["other_measure_marks"] if phrase and w in phrase), None)
+        per = next((w for w in marks if w in phrase), None) if phrase else None
         if ind is not None and per and not any(per in syn for syn in ind.synonyms):
             ind = None
         m.indicator_id = ind.id if ind else None

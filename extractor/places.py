@@ -10,6 +10,7 @@ import regex
 from .data import alternation
 from .document import Doc
 from .gazetteer import Division, Town, _hand, gazetteer
+from .pairs import PairSet
 from .patternset import derived
 from .wrap import NOISE
 
@@ -39,6 +40,11 @@ def _village():
 
 
 @derived
+def _suffix_pairs() -> PairSet:
+    return PairSet(_suffix_lengths())
+
+
+@derived
 def _suffix_lengths() -> dict[str, tuple[int, ...]]:
     """The last two characters of a name -> the lengths of the names ending so, longest first:
     only those lengths are looked up (every name has two characters or more)."""
@@ -48,12 +54,6 @@ def _suffix_lengths() -> dict[str, tuple[int, ...]]:
             raise ValueError(f"gazetteer name {n!r} has fewer than two characters")
         out.setdefault(n[-2:], set()).add(len(n))
     return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
-
-
-@derived
-def _name_ends():
-    """The characters a name can end with: only there is a name looked up."""
-    return regex.compile("[" + "".join(regex.escape(c) for c in gazetteer().lengths) + "]")
 
 
 # Inside a name, these are not part of it: a pinyin gloss (殷都區(qū)), BBCode ([b]平[/b]), a space
@@ -103,11 +103,9 @@ def _names_in(norm: str) -> list[Place]:
     names = gazetteer().names
     found = []
     suffixes = _suffix_lengths()
-    for hit in _name_ends().finditer(norm, 1):
-        i = hit.start()
-        ls = suffixes.get(norm[i - 1 : i + 1])
-        if ls is None:
-            continue  # no name ends in these two characters
+    for i in _suffix_pairs().starts(norm):
+        ls = suffixes[norm[i : i + 2]]  # names end in these two characters
+        i += 1
         bad_next = _NOT_AFTER.get(norm[i])
         if bad_next and i + 1 < len(norm) and norm[i + 1] in bad_next:
             continue

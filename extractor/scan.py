@@ -15,7 +15,6 @@ from .document import Doc, Mention
 from .patternset import derived
 from .value import parse_number
 
-_ASCII_LETTER = regex.compile(r"[A-Za-z]")
 # Two neighbouring digits before a magnitude: an approximate range (七八十亩 70-80, 三四百人, 五六万元).
 _NEIGHBOURS = regex.compile(r"(?<![一二三四五六七八九十百千万亿两零〇])(?P<a>[一二三四五六七八])(?P<b>[二三四五六七八九])"
                             r"(?P<small>[十百千]?)(?P<big>[万亿]?)")
@@ -90,6 +89,10 @@ def _unit_lengths() -> dict[str, tuple[int, ...]]:
     return {c: tuple(sorted(ls, reverse=True)) for c, ls in out.items()}
 
 
+def _ascii_letter(c: str) -> bool:
+    return c.isascii() and c.isalpha()  # [A-Za-z]
+
+
 def longest_unit(norm: str, pos: int) -> str | None:
     """The longest unit string at ``pos``, or None. ASCII units must end a word.
 
@@ -102,13 +105,16 @@ def longest_unit(norm: str, pos: int) -> str | None:
     """
     if pos >= len(norm):
         return None
-    table = units()
-    for n in _unit_lengths().get(norm[pos], ()):
+    return _longest_unit(norm, pos, units(), _unit_lengths())
+
+
+def _longest_unit(norm: str, pos: int, table: dict, lengths: dict) -> str | None:
+    for n in lengths.get(norm[pos], ()):
         if n > len(norm) - pos:
             continue
         key = norm[pos : pos + n]
         if key in table:
-            if _ASCII_LETTER.match(key[-1]) and pos + n < len(norm) and _ASCII_LETTER.match(norm[pos + n]):
+            if _ascii_letter(key[-1]) and pos + n < len(norm) and _ascii_letter(norm[pos + n]):
                 continue
             return key
     return None
@@ -177,6 +183,7 @@ def read_unit(doc: Doc, num_start: int, num_end: int, lead_bigs: str = "") -> tu
     """After a number ending at ``num_end``: (end of mention, unit, inside qualifier) or None."""
     norm = doc.norm
     _, bigs, _ = _digits_and_bigs()
+    table = units()
     pos = num_end
     inside = ""
     if norm.startswith((" 余", " 多"), pos):
@@ -190,10 +197,9 @@ def read_unit(doc: Doc, num_start: int, num_end: int, lead_bigs: str = "") -> tu
     pos = more
     if pos < len(norm) and norm[pos] == " ":
         pos += 1
-    key = longest_unit(norm, pos)
+    key = _longest_unit(norm, pos, table, _unit_lengths()) if pos < len(norm) else None
     if key is None:
         return None
-    table = units()
     unit = table.get(written_bigs + key)
     if unit is None:
         return None
@@ -431,6 +437,8 @@ def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     extra = _extra_mentions(doc)
     covered = {i for m in extra for i in range(m.start, m.end)}
     found = list(mentions) + extra
+    c, table = cues(), units()
+    qualifiers, negative, not_after = c["qualifier"], tuple(c["negative_words"]), tuple(c["negative_not_after"])
     for m in _scanner().finditer(norm):
         if m.start() in covered:
             continue
@@ -446,15 +454,16 @@ def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         q = ""
         if inside:
-            q = next((name for name, cue in cues()["qualifier"].items() if inside in cue["inside"]), "")
+            q = next((name for name, cue in qualifiers.items() if inside in cue["inside"]), "")
         start, value = m.start("num"), parse_number(num)
-        if lead and _mixed(num) and unit.unit.startswith(lead) and unit.unit[len(lead):] in units():
+        if lead and _mixed(num) and unit.unit.startswith(lead) and unit.unit[len(lead):] in table:
             # 2千零30万元: a mixed amount is one number, given in the base unit (20300000 元)
-            value, unit = parse_number(num + lead), units()[unit.unit[len(lead):]]
+            value, unit = parse_number(num + lead), table[unit.unit[len(lead):]]
         if not chinese and _signed(norm, start):
             start, value = start - 1, -value  # -2.07‰, 增长-5.64%: the sign is written (SPEC)
-        elif (neg := next((w for w in cues()["negative_words"] if norm.endswith(w, 0, start)), None)) \
-                and not norm.endswith(tuple(cues()["negative_not_after"]), 0, start - len(neg)):
+        elif norm.endswith(negative, 0, start) \
+                and (neg := next((w for w in negative if norm.endswith(w, 0, start)), None)) \
+                and not norm.endswith(not_after, 0, start - len(neg)):
             start, value = start - len(neg), -value  # 负0.5千米, 零下5度: a negative level (not 减负)
         unit = _unit_in_context(norm, m.start("num"), unit)
         if norm.startswith("半", end) and unit.quantity in _HALVES and not unit.unit[0] in "万亿":

@@ -106,19 +106,24 @@ def test_the_array_translation_of_long_texts_equals_str_translate():
     assert _translate(broken) == broken.translate(_table())
 
 
-def test_the_array_screen_for_short_names_finds_what_the_pair_by_pair_look_finds():
-    """geography._pair_starts screens a long text with numpy: the same positions as looking up
-    every pair of characters, short names at the text's ends and lone surrogates included."""
+def test_the_array_screen_of_pairs_finds_what_the_pair_by_pair_look_finds():
+    """extractor.pairs screens a long text with numpy: the same positions as looking up every
+    pair of characters, for the short names' and the full names' pairs, pairs at the text's
+    ends and lone surrogates included."""
     import random
 
-    from extractor.geography import _ARRAY_FROM, _pair_starts, _short_keys
+    from extractor.geography import _short_pairs
+    from extractor.pairs import ARRAY_FROM
+    from extractor.places import _suffix_pairs
 
-    prefixes = sorted(_short_keys(False)[0])
     rng = random.Random(7)
-    pieces = [rng.choice(prefixes) if rng.random() < 0.05 else chr(rng.randint(0x4E00, 0x9FFF)) for _ in range(_ARRAY_FROM)]
-    text = prefixes[0] + "".join(pieces) + "，12" + prefixes[-1]
-    slow = [i for i in range(len(text) - 1) if text[i : i + 2] in set(prefixes)]
-    assert len(slow) > 100
-    assert _pair_starts(text, frozenset(prefixes), False) == slow
-    broken = text[:500] + "\ud800" + text[500:]
-    assert _pair_starts(broken, frozenset(prefixes), False) == [i for i in range(len(broken) - 1) if broken[i : i + 2] in set(prefixes)]
+    for pairs in (_short_pairs(), _suffix_pairs()):
+        keys = sorted(pairs.pairs)
+        pieces = [rng.choice(keys) if rng.random() < 0.05 else chr(rng.randint(0x4E00, 0x9FFF))
+                  for _ in range(ARRAY_FROM)]
+        text = keys[0] + "".join(pieces) + "，12" + keys[-1]
+        for t in (text, text[:500] + "\ud800" + text[500:]):
+            slow = [i for i in range(len(t) - 1) if t[i : i + 2] in pairs.pairs]
+            assert len(slow) > 100
+            assert pairs.starts(t) == slow
+            assert pairs.starts(t, 300) == [i for i in slow if i >= 300]
