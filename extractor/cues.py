@@ -43,6 +43,7 @@ def qualifiers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     after = [(q, w) for q, pos in cues()["qualifier"].items() for w in pos["after"]]
     after.sort(key=lambda t: len(t[1]), reverse=True)
     before = _before_patterns()
+    after_words = tuple(w for _, w in after)
     for m in mentions:
         if m.qualifier != "exact":
             continue
@@ -52,7 +53,7 @@ def qualifiers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 m.qualifier = q
                 break
         else:
-            for q, w in after:
+            for q, w in after if norm.startswith(after_words, m.end) else ():
                 if norm.startswith(w, m.end):
                     m.qualifier = q
                     break

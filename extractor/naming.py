@@ -238,9 +238,11 @@ class _State:
 
 def _in_brackets(norm: str, m: Mention) -> bool:
     """A figure in brackets after another (23576元(折合3418美元), (任务14815亩)) is a side note."""
+    if norm[m.end : m.end + 1] not in (")", "）"):
+        return False
     before = norm[max(0, m.start - 6) : m.start]
     at = max(before.rfind("("), before.rfind("（"))
-    return at >= 0 and not any(c in before[at:] for c in ")）") and norm[m.end : m.end + 1] in (")", "）")
+    return at >= 0 and not any(c in before[at:] for c in ")）")
 
 
 def _without_places(doc: Doc, geography, start: int, end: int) -> str:

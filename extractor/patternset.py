@@ -27,6 +27,7 @@ place of the shipped one) and ``$ZHIBIAO_EXTRA_PATTERNS`` (folders of extra rows
 """
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -118,22 +119,49 @@ _BY_SPEC: dict[tuple, Patterns] = {}
 def derived(fn):
     """Cache ``fn(*args)`` on the current ``Patterns``: built once per set of patterns. A call
     without arguments under the same set as the last one is one context lookup."""
-    last: list = [None, None]  # the set of the last call without arguments, and its value
+    if not inspect.signature(fn).parameters:
+        return _derived_constant(fn)
+    last: list = [(None, None)]  # (the set of the last call without arguments, its value)
 
     @wraps(fn)
     def wrapper(*args, **kw):
         p = _ACTIVE.get()
         if p is None:
             p = _DEFAULT[0] if _DEFAULT else default()
-        if not args and not kw and last[0] is p:
-            return last[1]
+        if not args and not kw and last[0][0] is p:
+            return last[0][1]
         key = (fn, args, *kw.items()) if kw else (fn, args)
         memo = p.memo
         value = memo.get(key, _MISSING)
         if value is _MISSING:
             value = memo[key] = fn(*args, **kw)
         if not args and not kw:
-            last[0], last[1] = p, value
+            last[0] = (p, value)
+        return value
+
+    wrapper.uncached = fn
+    return wrapper
+
+
+def _derived_constant(fn):
+    """``derived`` for a function without parameters (most of them): the last set's value is
+    kept in the closure, so a call under the same set is one context lookup and one compare."""
+    last = (None, None)  # (set, value), swapped whole: a thread never sees one set with another's value
+
+    @wraps(fn)
+    def wrapper():
+        nonlocal last
+        p = _ACTIVE.get()
+        if p is None:
+            p = _DEFAULT[0] if _DEFAULT else default()
+        seen = last
+        if seen[0] is p:
+            return seen[1]
+        key = (fn, ())
+        value = p.memo.get(key, _MISSING)
+        if value is _MISSING:
+            value = p.memo[key] = fn()
+        last = (p, value)
         return value
 
     wrapper.uncached = fn
