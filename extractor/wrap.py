@@ -71,18 +71,16 @@ def soft_breaks(norm: str) -> list[int]:
         return []
     layout = _layout()
     ends, marks = layout["line_ends"], layout["item_marks"]
-    lines, start = [], 0
-    while start <= len(norm):
-        nl = norm.find("\n", start)
-        if nl < 0:
-            if norm[start:].strip():
-                lines.append((start, len(norm)))  # the last line, without a break after it
-            break
-        lines.append((start, nl))
-        start = nl + 1
+    lines, texts, start = [], [], 0
+    parts = norm.split("\n")
+    for k, part in enumerate(parts):
+        if k < len(parts) - 1 or part.strip():  # the last line, without a break after it, if any
+            lines.append((start, start + len(part)))
+            texts.append(part)
+        start += len(part) + 1
     certain, by_width, widths, ended = [], [], [], set()
-    for start, nl in lines:
-        body = norm[start:nl].rstrip(" \r\t")
+    for (start, nl), line in zip(lines, texts):
+        body = line.rstrip(" \r\t")
         following = norm[nl + 1 : nl + 12]
         if not body:
             continue

@@ -34,3 +34,33 @@ def test_no_stage_writes_into_the_document():
     doc_fields = set(Doc.__dataclass_fields__)
     analyze("来源:咸宁网\\n通山县今年新建高标准农田3.2万亩。")
     assert not {"places", "place_starts", "scope_geo"} & doc_fields
+
+
+def test_extraction_pauses_the_cycle_collector_and_leaves_it_as_it_found_it(monkeypatch):
+    """analyze pauses gc for one document (speed); the caller's setting comes back, also when
+    extraction fails."""
+    import gc
+
+    from extractor import extract, pipeline
+
+    real, seen = pipeline.Doc, []
+
+    def spy(*a, **kw):
+        seen.append(gc.isenabled())
+        if a[0] == "fail":
+            raise RuntimeError("a stage failed")
+        return real(*a, **kw)
+
+    monkeypatch.setattr(pipeline, "Doc", spy)
+    assert gc.isenabled()
+    extract("全县新建高标准农田16.07万亩")
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(RuntimeError):
+        extract("fail")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extract("全县新建高标准农田16.07万亩")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
