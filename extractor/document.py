@@ -128,10 +128,7 @@ class Doc:
 
     @cached_property
     def sentence_starts(self) -> list[int]:
-        starts = [0]
-        for m in _SENTENCE_END.finditer(self.norm):
-            starts.append(m.end())
-        return starts
+        return [0] + [m.end() for m in _SENTENCE_END.finditer(self.norm)]
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
         """(start, end) in ``norm`` of the sentence holding ``pos``, without surrounding blanks."""

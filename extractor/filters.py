@@ -108,6 +108,8 @@ def _addresses(norm: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The starts and ends of the text's runs of URL characters that hold a URL's mark, found
     once per text (a string keeps its hash, so the cache look is cheap)."""
     runs: list[tuple[int, int]] = []
+    if "%" not in norm and ":" not in norm and "=" not in norm:
+        return (), ()  # every mark has one of these: the text has no address
     for mark in _URL_MARK.finditer(norm):
         if runs and mark.start() < runs[-1][1]:
             continue  # in the run found for an earlier mark

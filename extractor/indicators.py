@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from .data import QUANTITIES, _rows
 from .errors import PatternError
-from .patternset import derived
+from .patternset import derived, remembered
 
 # A change or a share of any indicator is counted in these, whatever the indicator's own unit.
 _RELATIVE = {"percent", "percentage_point", "ratio", "permille", "basis_point"}
@@ -73,26 +73,10 @@ def match(phrase: str | None, quantity: str, context: str = "") -> Indicator | N
     >>> match("数字经济核心产业增加值占GDP比重", "percent") is None
     True
     """
-    memo = _memo()
-    key = (phrase, quantity, context if not phrase or len(phrase) <= 2 else "")  # only then is it read
-    found = memo.get(key, _NONE)
-    if found is _NONE:
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()  # bounded: a long ingest meets ever new phrases
-        found = memo[key] = _match(phrase, quantity, context)
-    return found
+    return _match(phrase, quantity, context if not phrase or len(phrase) <= 2 else "")  # only then is it read
 
 
-_NONE = object()
-_MEMO_SIZE = 50_000  # a document's phrases recur in the next (地区生产总值, 粮食总产量): 40 % of looks
-
-
-@derived
-def _memo() -> dict:
-    """(phrase, quantity, context) -> the indicator ``match`` found, for the current patterns."""
-    return {}
-
-
+@remembered()
 def _match(phrase: str | None, quantity: str, context: str) -> Indicator | None:
     table = _by_first_char()
     share = phrase is not None and any(w in phrase for w in _SHARE_WORDS)

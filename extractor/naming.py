@@ -16,7 +16,7 @@ from .data import alternation, change_verbs, cues, yaml_data
 from .document import CLAUSE_DELIMS, Doc, Mention, clause_end, clause_start
 from .errors import PatternError
 from .indicators import match
-from .patternset import derived
+from .patternset import derived, remembered
 from .segment import words
 
 _DELIMS = CLAUSE_DELIMS | {":", "："}  # a colon ends a naming clause too: 来源：…
@@ -116,6 +116,7 @@ def _strippers():
     return regex.compile(f"(?:{alt(d['strip_before'])})"), regex.compile(f"(?r)(?:{alt(d['strip_after'])})$")
 
 
+@remembered()  # half of the looks repeat one made before (a document's phrases recur in the next)
 def _trim(text: str, keep_change: bool = False) -> str:
     """Trim discourse words, years and places from the front, report verbs from the back."""
     front, back = _strippers()
@@ -435,8 +436,13 @@ def _after_stops():
 def _after_noun(norm: str, m: Mention, nxt: int) -> str:
     """The noun phrase after a count (8个茶旅融合项目 -> 茶旅融合项目), up to the clause's end,
     the next figure or a verb that starts a new predicate (2万名职校学生在赤就读 -> 职校学生)."""
-    end = min(_clause_end(norm, m.end), nxt)
-    text = _AFTER_REMARK.sub("", norm[m.end : end])  # 19804万元(1980年不变价): a remark, no noun
+    return _noun_after(norm[m.end : min(_clause_end(norm, m.end), nxt)])
+
+
+@remembered()
+def _noun_after(text: str) -> str:
+    """``_after_noun`` of the text from the figure's end to its clause's end or the next figure."""
+    text = _AFTER_REMARK.sub("", text)  # 19804万元(1980年不变价): a remark, no noun
     skip = _data()["after_number_skip"]
     if text.startswith(tuple(skip)):
         for w in skip:

@@ -166,3 +166,31 @@ def _derived_constant(fn):
 
     wrapper.uncached = fn
     return wrapper
+
+
+def remembered(size: int = 50_000):
+    """Keep the answers of a function of strings that is called for every mention (a phrase
+    trimmed, an indicator matched): per set of patterns, as ``derived`` does, but at most ``size``
+    of them (then all are forgotten at once: a long ingest meets ever new phrases). Only for
+    functions whose answers are not changed by their callers (strings, frozen values)."""
+
+    def decorate(fn):
+        @derived
+        def table() -> dict:
+            return {}
+
+        @wraps(fn)
+        def wrapper(*args, **kw):
+            key = (args, *kw.items()) if kw else args
+            memo = table()
+            value = memo.get(key, _MISSING)
+            if value is _MISSING:
+                if len(memo) >= size:
+                    memo.clear()
+                value = memo[key] = fn(*args, **kw)
+            return value
+
+        wrapper.uncached = fn
+        return wrapper
+
+    return decorate

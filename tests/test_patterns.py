@@ -228,3 +228,27 @@ def test_each_word_group_has_an_example_that_it_gives(name, group, words, exampl
     got = {k: getattr(hits[0], k) for k in example["record"]}
     want = {k: Decimal(str(v)) if isinstance(got[k], Decimal) else v for k, v in example["record"].items()}
     assert got == want, f"{group}: {sentence!r}"
+
+
+def test_remembered_answers_are_kept_per_set_of_patterns_and_bounded(tmp_path):
+    """indicators.match and naming._trim remember their answers (patternset.remembered): an extra
+    set of patterns must not get the default set's answer, and the memory stays bounded."""
+    from extractor import Patterns
+    from extractor.patternset import remembered
+
+    sentence = "全县新建蘑菇大棚1200个。"
+    header = "id\tname\tquantity\tsynonyms\texample\n"
+    extra = Patterns(extra=[_extra(tmp_path, {"indicators.tsv": header + "mushroom_sheds\t蘑菇大棚\tcount\t蘑菇大棚\t新建蘑菇大棚1200个\n"})])
+    assert extract(sentence)[0].indicator_id is None
+    assert extract(sentence, patterns=extra)[0].indicator_id == "mushroom_sheds"
+    assert extract(sentence)[0].indicator_id is None
+
+    calls = []
+
+    @remembered(size=2)
+    def twice(text: str) -> str:
+        calls.append(text)
+        return text * 2
+
+    assert [twice("a"), twice("a"), twice("b"), twice("c"), twice("a")] == ["aa", "aa", "bb", "cc", "aa"]
+    assert calls == ["a", "b", "c", "a"]  # the third answer made room by forgetting the first two
