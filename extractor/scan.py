@@ -12,6 +12,7 @@ import regex
 
 from .data import Unit, cues, numerals, units
 from .document import Doc, Mention
+from .pairs import PairSet
 from .patternset import derived
 from .value import parse_number
 
@@ -299,7 +300,7 @@ def _compound_amounts(doc: Doc) -> list[Mention]:
         if unit is None or not plausible_number(num):
             continue
         out.append(Mention(m.start(), m.end(), parse_number(num), unit, chinese=not num[0].isdigit()))
-    for m in _SOME_TENS.finditer(norm):
+    for m in _SOME_TENS.finditer(norm) if "十几" in norm else ():
         got = read_unit(doc, m.start(), m.end(), m.group("big"))
         if got is None or got[1].arabic:
             continue
@@ -315,7 +316,7 @@ def _extra_mentions(doc: Doc) -> list[Mention]:
     norm, out = doc.norm, _neighbour_ranges(doc) + _compound_amounts(doc)
     words, pattern = _percent_words()
     digits, _, mags = _digits_and_bigs()
-    for m in pattern.finditer(norm):
+    for m in pattern.finditer(norm) if any(w in norm for w in words) else ():
         if m.start() and (norm[m.start() - 1] in digits or norm[m.start() - 1] in mags or norm[m.start() - 1].isdigit()):
             continue  # 五百分之2.2: a fraction, not a percentage
         num, bigs = split_number(m.group("num"))
@@ -353,6 +354,30 @@ _NUMBER_REACH = 24  # characters a number may take before its counted noun
 
 
 @derived
+def _noun_pairs() -> PairSet | None:
+    """The first two characters of the counted nouns (None if one is shorter)."""
+    nouns = _counted_noun()[0]
+    return PairSet(w[:2] for w in nouns) if all(len(w) >= 2 for w in nouns) else None
+
+
+def _noun_hits(norm: str, noun_pattern):
+    """What ``noun_pattern.finditer(norm)`` finds, tried only where a noun's first two
+    characters stand (a search goes on after each match, as finditer does)."""
+    pairs = _noun_pairs()
+    if pairs is None:
+        yield from noun_pattern.finditer(norm)
+        return
+    after = 0
+    for i in pairs.starts(norm):
+        if i < after:
+            continue
+        hit = noun_pattern.match(norm, i)
+        if hit is not None:
+            after = hit.end()
+            yield hit
+
+
+@derived
 def _number_ends() -> frozenset[str]:
     """The characters a written number (and its 余/多) can end with."""
     return frozenset("0123456789余多") | frozenset(c for c, (role, _) in numerals().items() if role != "point")
@@ -364,12 +389,12 @@ def _implied_units(doc: Doc, taken: set[int]) -> list[Mention]:
     nouns, noun_pattern, number = _counted_noun()
     ends = _number_ends()
     norm, out, used = doc.norm, [], set()
-    for hit in noun_pattern.finditer(norm):
+    for hit in _noun_hits(norm, noun_pattern):
         p = hit.start()
         for gap in range(0, 7):
             end = p - gap
-            if end <= 0 or any(not ("\u4e00" <= c <= "\u9fff") or c in "年月日" for c in norm[end:p]):
-                break
+            if end <= 0 or (gap and (not ("\u4e00" <= norm[end] <= "\u9fff") or norm[end] in "年月日")):
+                break  # the gap (norm[end:p], one character longer each step) holds only Han, no date
             if norm[end - 1] not in ends:
                 continue  # no number can end here: skip the search
             m = number.search(norm, max(0, end - _NUMBER_REACH), end)
@@ -391,12 +416,20 @@ def _implied_units(doc: Doc, taken: set[int]) -> list[Mention]:
     return out
 
 
+@derived
+def _currency_words() -> tuple[str, ...]:
+    return tuple(cues()["currency_words"])
+
+
 def _unit_in_context(norm: str, start: int, unit: Unit) -> Unit:
     """The unit as its sentence reads it: 港币500亿元 is in 港元, 气温达35度 in ℃ (cues.yaml)."""
+    if unit.base_unit != "元" and unit.quantity != "energy":
+        return unit  # most figures: no currency or temperature to read
     c = cues()
     if unit.base_unit == "元":
         before = norm[max(0, start - 4) : start].rstrip(" ")
-        cur = next((w for w in c["currency_words"] if before.endswith(w)), None)
+        words = _currency_words()
+        cur = next((w for w in words if before.endswith(w)), None) if before.endswith(words) else None
         if cur is not None:
             return Unit(unit.unit, c["currency_before"][cur], "money", unit.magnitude)
     if unit.quantity == "energy" and unit.unit.endswith("度") and unit.magnitude == 1:
