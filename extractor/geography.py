@@ -478,10 +478,13 @@ def _paragraph_subject(norm: str, places: list[Place], starts: list[int], begin:
     """The county a paragraph is about: the first place its first sentence names, when that is
     a county (its own province and prefecture may stand before it: 江西省抚州市广昌县) and the
     sentence names no other county or township of another county."""
+    first = bisect_left(starts, begin)
+    if first == len(starts) or starts[first] >= end:
+        return None  # the paragraph names no place
     g = gazetteer()
     stop = _FIRST_SENTENCE.search(norm, begin, end)
     stop = stop.start() if stop else end
-    named = [p for p in places[bisect_left(starts, begin) : bisect_left(starts, stop)] if not _is_media(norm, p)]
+    named = [p for p in places[first : bisect_left(starts, stop)] if not _is_media(norm, p)]
     counties = {c.code: c for c in map(_county_of, (p.chosen for p in named)) if c is not None}
     if len(counties) != 1:
         return None  # none, or two counties: the paragraph is not about one
