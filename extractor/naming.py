@@ -90,7 +90,8 @@ def _data() -> dict:
     d = dict(yaml_data("naming.yaml"))
     for k in ("strip_before", "strip_after", "lead_verbs", "attributes", "predicate_verbs", "purpose_words",
               "after_stops", "after_number_skip", "attribute_verbs", "share_verbs"):
-        d[k] = sorted(d[k], key=len, reverse=True)
+        d[k] = tuple(sorted(d[k], key=len, reverse=True))  # tuples: str.startswith takes them whole
+    d["attribute_set"] = frozenset(d["attributes"])
     return d
 
 
@@ -168,7 +169,7 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
     ordered = sorted(mentions, key=lambda m: m.start)
     state = _State()
     d = _data()
-    part_leads, attributes, heads, marks = tuple(d["part_leads"]), d["attributes"], d["measure_heads"], \
+    part_leads, attributes, heads, marks = tuple(d["part_leads"]), d["attribute_set"], d["measure_heads"], \
         d["other_measure_marks"]
     for i, m in enumerate(ordered):
         start = m.group_start if m.group_start is not None and m.source == "ellipsis" else m.start
@@ -278,10 +279,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     d = _data()
     last = st.last
     sep = before.strip("".join(d["list_joins"]) + " ")
-    trimmed = _trim(sep, keep_change=m.change)
-    lv = _lead_verb().match(trimmed)
-    lead_verb = lv.group() if lv else ""
-    trimmed = lead_verb + _head(trimmed[len(lead_verb):]) if lead_verb else _head(trimmed)
+    trimmed, lead_verb = _named(sep, m.change)
     if prev is not None and before == "":
         # 262笔1138.5万元: one subject, two figures
         base = prev.indicator_base or prev.indicator or ""
@@ -311,8 +309,9 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         and len(doc.norm[last.end : m.start]) <= len(before) + 4 else None
     if near is not None and _is_modifier(trimmed):
         return _complete(near.indicator, trimmed)
-    verb = next((v for v in d["attribute_verbs"] if trimmed.startswith(v)), "")
-    if near is not None and (trimmed in d["attributes"] or (verb and trimmed[len(verb):] in d["attributes"])):
+    verb = next((v for v in d["attribute_verbs"] if trimmed.startswith(v)), "") \
+        if trimmed.startswith(d["attribute_verbs"]) else ""
+    if near is not None and (trimmed in d["attribute_set"] or (verb and trimmed[len(verb):] in d["attribute_set"])):
         # 采收面积38108.3亩，同比下降5.65%，产量29967.0吨: the subject of the level, not of its change
         base = st.level if (near.change or near.unit.quantity in _RELATIVE) and st.level else near.indicator
         return _subject(base) + trimmed
@@ -351,10 +350,10 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     if not trimmed and not after and (st.parent or st.level) and _last_of(doc.norm[doc.sentence_span(m.start)[0] : m.start], d["part_leads"]) >= 0:
         st.parent = st.parent or st.level_of(st.level)
         return st.parent  # 其中:尉犁县112.69万亩、库尔勒市109.7万亩: the whole, by place
-    if after and m.unit.quantity == "money" and any(after.startswith(w) for w in d["purpose_words"]):
+    if after and m.unit.quantity == "money" and after.startswith(d["purpose_words"]):
         after = ""
     if after:
-        if any(after.startswith(v) for v in d["predicate_verbs"]):
+        if after.startswith(d["predicate_verbs"]):
             phrase = trimmed + after  # 困难群众640户纳入城乡低保
         elif m.unit.quantity == "money" and len(trimmed) <= 4:
             phrase = _drop_lead(after) + trimmed  # 投入2600万元建设…项目
@@ -375,6 +374,15 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     return trimmed
 
 
+@remembered()
+def _named(sep: str, change: bool) -> tuple[str, str]:
+    """(the phrase ``sep`` names, trimmed to its head; the lead verb it opens with, or '')."""
+    trimmed = _trim(sep, keep_change=change)
+    lv = _lead_verb().match(trimmed)
+    lead_verb = lv.group() if lv else ""
+    return (lead_verb + _head(trimmed[len(lead_verb):]) if lead_verb else _head(trimmed)), lead_verb
+
+
 def _share(m: Mention, sep: str, trimmed: str, d: dict) -> str | None:
     """The share a percentage states: 占总人口 (of 占总人口的25.7%), 占比, 所占比重; 低山河谷区占比
     (of 低山河谷区占12.7%); None when the figure is no share."""
@@ -382,7 +390,7 @@ def _share(m: Mention, sep: str, trimmed: str, d: dict) -> str | None:
         return None
     if trimmed.startswith("占") or trimmed in d["share_words"]:
         return trimmed
-    if sep.strip().endswith(tuple(d["share_verbs"])) and trimmed and "占" not in trimmed:
+    if sep.strip().endswith(d["share_verbs"]) and trimmed and "占" not in trimmed:
         return trimmed + "占比"
     return None
 
