@@ -168,11 +168,13 @@ def _derived_constant(fn):
     return wrapper
 
 
-def remembered(size: int = 10_000):
+def remembered(size: int = 10_000, longest: int = 48):
     """Keep the answers of a function of strings that is called for every mention (a phrase
     trimmed, an indicator matched): per set of patterns, as ``derived`` does, but at most ``size``
-    of them (then all are forgotten at once: a long ingest meets ever new phrases). Only for
-    functions whose answers are not changed by their callers (strings, frozen values)."""
+    of them (then all are forgotten at once: a long ingest meets ever new phrases), and only for a
+    first argument of at most ``longest`` characters (a long text seldom recurs, and memory stays
+    flat). Only for functions whose answers are not changed by their callers (strings, frozen
+    values)."""
 
     def decorate(fn):
         @derived
@@ -181,6 +183,8 @@ def remembered(size: int = 10_000):
 
         @wraps(fn)
         def wrapper(*args, **kw):
+            if args and isinstance(args[0], str) and len(args[0]) > longest:
+                return fn(*args, **kw)
             key = (args, *kw.items()) if kw else args
             memo = table()
             value = memo.get(key, _MISSING)

@@ -252,3 +252,5 @@ def test_remembered_answers_are_kept_per_set_of_patterns_and_bounded(tmp_path):
 
     assert [twice("a"), twice("a"), twice("b"), twice("c"), twice("a")] == ["aa", "aa", "bb", "cc", "aa"]
     assert calls == ["a", "b", "c", "a"]  # the third answer made room by forgetting the first two
+    long = "长" * 49
+    assert twice(long) == twice(long) and calls[-2:] == [long, long]  # a long text is not kept
