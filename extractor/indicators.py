@@ -31,22 +31,25 @@ def canonical() -> tuple[Indicator, ...]:
         syn = tuple(s for s in row["synonyms"].split("|") if s)
         if not syn:
             raise PatternError(f"{path}:{n}: no synonyms (expected phrases separated by |)")
+        if any(len(s) < 2 for s in syn):
+            raise PatternError(f"{path}:{n}: synonym {min(syn, key=len)!r} has one character (expected two or more)")
         seen.add(row["id"])
         out.append(Indicator(row["id"], row["name"], row["quantity"], syn, row["example"]))
     return tuple(out)
 
 
 @derived
-def _by_first_char() -> dict[str, tuple[tuple[int, dict[str, tuple[Indicator, ...]]], ...]]:
-    """First character of a synonym -> (length, synonym -> its indicators), longest first: a
-    position of a phrase is one dictionary look per length, not one comparison per synonym."""
+def _by_first_two() -> dict[str, tuple[tuple[int, dict[str, tuple[Indicator, ...]]], ...]]:
+    """First two characters of a synonym -> (length, synonym -> its indicators), longest first:
+    most positions of a phrase start no synonym and cost one dictionary look (every synonym has
+    two characters or more: ``canonical`` checks it)."""
     grouped: dict[str, dict[int, dict[str, list[Indicator]]]] = {}
     for ind in canonical():
         for syn in ind.synonyms:
-            grouped.setdefault(syn[0], {}).setdefault(len(syn), {}).setdefault(syn, []).append(ind)
-    return {ch: tuple((n, {syn: tuple(inds) for syn, inds in by_len[n].items()})
-                      for n in sorted(by_len, reverse=True))
-            for ch, by_len in grouped.items()}
+            grouped.setdefault(syn[:2], {}).setdefault(len(syn), {}).setdefault(syn, []).append(ind)
+    return {pair: tuple((n, {syn: tuple(inds) for syn, inds in by_len[n].items()})
+                        for n in sorted(by_len, reverse=True))
+            for pair, by_len in grouped.items()}
 
 
 # A share or a rate of something (占GDP比重, 普及率) is not that something.
@@ -73,20 +76,22 @@ def match(phrase: str | None, quantity: str, context: str = "") -> Indicator | N
     >>> match("数字经济核心产业增加值占GDP比重", "percent") is None
     True
     """
-    return _match(phrase, quantity, context if not phrase or len(phrase) <= 2 else "")  # only then is it read
+    if phrase and len(phrase) > 2:
+        return _match(phrase, quantity, "")  # the context is read only for a phrase that says nothing
+    return _match.uncached(phrase, quantity, context)  # a clause seldom recurs: not remembered
 
 
 @remembered()
 def _match(phrase: str | None, quantity: str, context: str) -> Indicator | None:
-    table = _by_first_char()
+    table = _by_first_two()
     share = phrase is not None and any(w in phrase for w in _SHARE_WORDS)
     tries = [(phrase or "", False)]
     if not phrase or len(phrase) <= 2:
         tries.append((context, True))  # only when the phrase says nothing, and strictly
     for text, strict in tries:
         best = near = None  # near: a count of people for households or the other way (低保户2140人)
-        for i, ch in enumerate(text):
-            for n, syns in table.get(ch, ()):
+        for i in range(len(text) - 1):
+            for n, syns in table.get(text[i : i + 2], ()):
                 syn = text[i : i + n]
                 for ind in syns.get(syn, ()) if len(syn) == n else ():
                     if not _compatible(ind, quantity, strict=strict, share=share):

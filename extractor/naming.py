@@ -171,6 +171,7 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
     d = _data()
     part_leads, attributes, heads, marks = tuple(d["part_leads"]), d["attribute_set"], d["measure_heads"], \
         d["other_measure_marks"]
+    any_mark = _any_measure_mark()
     for i, m in enumerate(ordered):
         start = m.group_start if m.group_start is not None and m.source == "ellipsis" else m.start
         c0 = _clause_start(norm, start)
@@ -205,7 +206,7 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
         # 三桠263亩 after 油茶5118亩 is no 油茶 area
         says_nothing = not named or named in attributes or named in heads
         ind = match(named, m.unit.quantity, norm[c0:start] if says_nothing else "")
-        per = next((w for w in marks if w in phrase), None) if phrase else None
+        per = next((w for w in marks if w in phrase), None) if phrase and any_mark.search(phrase) else None
         if ind is not None and per and not any(per in syn for syn in ind.synonyms):
             ind = None
         m.indicator_id = ind.id if ind else None
@@ -218,6 +219,12 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
         state.own = None
         state.last = m
     return mentions
+
+
+@derived
+def _any_measure_mark():
+    """Any of naming.yaml's other_measure_marks (每千人口, 标准): most phrases have none."""
+    return regex.compile(alternation(_data()["other_measure_marks"]))
 
 
 class _State:

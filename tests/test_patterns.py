@@ -254,3 +254,15 @@ def test_remembered_answers_are_kept_per_set_of_patterns_and_bounded(tmp_path):
     assert calls == ["a", "b", "c", "a"]  # the third answer made room by forgetting the first two
     long = "长" * 49
     assert twice(long) == twice(long) and calls[-2:] == [long, long]  # a long text is not kept
+
+
+def test_a_one_character_indicator_synonym_is_refused_with_its_line(tmp_path):
+    """Synonyms are looked up by their first two characters: a one-character synonym is an error
+    that names its file and line."""
+    from extractor import Patterns
+    from extractor.errors import PatternError
+
+    header = "id\tname\tquantity\tsynonyms\texample\n"
+    extra = Patterns(extra=[_extra(tmp_path, {"indicators.tsv": header + "tea\t茶\tarea\t茶园|茶\t新建茶园100亩\n"})])
+    with pytest.raises(PatternError, match=r"indicators.tsv:2: synonym '茶' has one character"):
+        extract("新建茶园100亩。", patterns=extra)
