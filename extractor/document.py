@@ -10,7 +10,7 @@ import regex
 
 from .data import Unit
 from .normalize import normalize
-from .wrap import cuts, join, soft_breaks
+from .wrap import Offsets, cuts, join, soft_breaks
 
 _SENTENCE_END = regex.compile(r"[。!?！？]+[”’」』\"')）]*|\n")
 # Characters that end a clause (full-width forms are normalized to these before matching).
@@ -109,7 +109,7 @@ class Doc:
     title: str | None = None        # the title and source when they come apart from the text
     source: str | None = None       # (an HTML page's <title>, its 来源 line)
     norm: str = field(init=False)       # normalized; read without soft line breaks, glosses and markup
-    origin: list[int] | None = field(init=False, default=None)  # norm offset -> text offset, if they differ
+    origin: Offsets | None = field(init=False, default=None)  # norm offset -> text offset, if they differ
     _spans: dict = field(init=False, default_factory=dict, repr=False, compare=False)  # sentence_span's answers
 
     def __post_init__(self):
