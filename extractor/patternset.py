@@ -168,7 +168,7 @@ def _derived_constant(fn):
     return wrapper
 
 
-def remembered(size: int = 10_000, longest: int = 48):
+def remembered(size: int = 5_000, longest: int = 48):
     """Keep the answers of a function of strings that is called for every mention (a phrase
     trimmed, an indicator matched): per set of patterns, as ``derived`` does, but at most ``size``
     of them (then all are forgotten at once: a long ingest meets ever new phrases), and only for a

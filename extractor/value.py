@@ -39,7 +39,7 @@ class NumberError(ZhibiaoError, ValueError):
     """A text that is not a number as the numeral grammar reads it."""
 
 
-@remembered(20_000)  # figures recur (2020, 10, 3.5): a look is a third of a parse
+@remembered(10_000)  # figures recur (2020, 10, 3.5): a look is a third of a parse
 def parse_number(text: str) -> Decimal:
     """Value of a number as written, magnitudes multiplied out.
 
