@@ -194,12 +194,21 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
     sections = _section_modality(doc)
     heads = [p for p, _ in sections]
     present = timeline.present if timeline.present is not None else timeline.reference_year
+    pattern = _cue_pattern()[0]
+    quiet: dict[int, bool] = {}  # sentence start -> no cue anywhere in the sentence
     for m in mentions:
         start = m.group_start if m.group_start is not None else m.start
         last = _SENTENCE_BACK.search(norm, max(0, start - 300), start)  # the last sentence end before
         s0 = last.end() if last else max(0, start - 300)
+        if s0 not in quiet:
+            # one search of the whole sentence for all its figures: where it finds nothing, no
+            # scan of a part of it can (every figure with this start stands before its end)
+            stop = _SENTENCE.search(norm, start)
+            end = stop.start() if stop else len(norm)
+            quiet[s0] = pattern.search(norm, s0, end) is None and (
+                present is None or _TARGET_YEAR.search(norm, s0, end) is None)
         kind, at, wide = None, s0, False
-        for c0, c1, k in _cues(norm, s0, start, present):
+        for c0, c1, k in () if quiet[s0] else _cues(norm, s0, start, present):
             if c1 < len(norm) and norm[c1] in ",;" and norm[c0:c1] in nouns:
                 continue  # 实施搬迁计划，…: a noun ending its clause
             clause0 = max((x.end() for x in _CLAUSE_DELIM.finditer(norm, s0, c0)), default=s0)

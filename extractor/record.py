@@ -46,10 +46,10 @@ class Record:
 
     def to_dict(self) -> dict:
         """The record as plain JSON-ready values, in SPEC field order, numbers as float."""
-        out = {}
-        for name in FIELDS:
-            v = getattr(self, name)
-            out[name] = float(v) if isinstance(v, Decimal) else v
+        out = {name: getattr(self, name) for name in FIELDS}
+        for name in DECIMAL_FIELDS:  # the fields that hold Decimals
+            if isinstance(out[name], Decimal):
+                out[name] = float(out[name])
         return out
 
 
