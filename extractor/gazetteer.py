@@ -57,7 +57,7 @@ class Gazetteer:
     shorts: dict[str, list[Division]] = field(default_factory=lambda: defaultdict(list))
     children: dict[str, list[Division]] = field(default_factory=lambda: defaultdict(list))
     towns_in: dict[str, list[Town]] = field(default_factory=lambda: defaultdict(list))
-    lengths: dict[str, list[int]] = field(default_factory=dict)  # last char -> name lengths, longest first
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # last two chars -> name lengths, longest first
 
     def parent(self, d: Division) -> Division | None:
         return self.divisions.get(d.parent)
@@ -183,6 +183,8 @@ def _build() -> Gazetteer:
         g.names[name].append(Division("zone", "", name, name, parent))
     lengths = defaultdict(set)
     for name in g.names:
-        lengths[name[-1]].add(len(name))
-    g.lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
+        if len(name) < 2:
+            raise PatternError(f"patterns/regions: name {name!r} has one character (expected two or more)")
+        lengths[name[-2:]].add(len(name))
+    g.lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}
     return g

@@ -47,13 +47,8 @@ def _suffix_pairs() -> PairSet:
 @derived
 def _suffix_lengths() -> dict[str, tuple[int, ...]]:
     """The last two characters of a name -> the lengths of the names ending so, longest first:
-    only those lengths are looked up (every name has two characters or more)."""
-    out: dict[str, set[int]] = {}
-    for n in gazetteer().names:
-        if len(n) < 2:
-            raise ValueError(f"gazetteer name {n!r} has fewer than two characters")
-        out.setdefault(n[-2:], set()).add(len(n))
-    return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
+    only those lengths are looked up (built with the gazetteer, so kept in its cache)."""
+    return gazetteer().lengths
 
 
 # Inside a name, these are not part of it: a pinyin gloss (殷都區(qū)), BBCode ([b]平[/b]), a space
