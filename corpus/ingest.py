@@ -24,6 +24,7 @@ from extractor.errors import PatternError, file_error
 from extractor.normalize import normalize
 from extractor.patternset import Patterns, current, set_default
 from extractor.pipeline import analyze
+from extractor.record import Record
 
 from .genre import genre_of
 from .loaders import load_bytes, load_rows
@@ -138,7 +139,8 @@ def _one(loaded, name: str, p: Path, content_hash: str) -> tuple:
            "kind": loaded.kind, "title": loaded.title, "source": loaded.source, "published": loaded.date,
            "region_code": region.code if region else None, "region_name": region.name if region else None,
            "n_records": len(records), "text": loaded.text, "genre": genre_of(loaded.title, loaded.text)}
-    rows = [(doc_id,) + tuple(r.to_dict()[c] for c in RECORD_COLUMNS[1:]) for r in records]
+    columns = RECORD_COLUMNS[1:]
+    rows = [(doc_id, *(d[c] for c in columns)) for d in map(Record.to_dict, records)]  # one dict a record
     return ("ok", doc, rows)
 
 
@@ -153,23 +155,24 @@ def ingest(paths: Iterable[str], db: str | None = None, jobs: int = 1, include: 
         files = iter_files(paths, include, exclude, report.passed_over)
         if jobs <= 1:
             results = (process(f, known) for f in files)
-            _consume(path, results, report, progress)
+            _consume(path, results, report, progress)  # DuckDB may use every core between documents
         else:
             ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
             with ctx.Pool(jobs, initializer=_init, initargs=(known, current().spec())) as pool:
                 try:
-                    _consume(path, pool.imap_unordered(process, files, chunksize=2), report, progress)
+                    # the workers hold the cores: DuckDB's own threads would only take turns with them
+                    _consume(path, pool.imap_unordered(process, files, chunksize=2), report, progress, threads=1)
                 except BaseException:
                     pool.terminate()
                     raise
     return report
 
 
-BATCH_DOCS = 50  # documents written per opening of the store
-BATCH_SECONDS = 1.0  # ... or fewer, when this long has passed since the last batch
+BATCH_DOCS = 200  # documents written per opening of the store
+BATCH_SECONDS = 2.0  # ... or fewer, when this long has passed since the last batch
 
 
-def _consume(path, batches, report: Report, progress) -> None:
+def _consume(path, batches, report: Report, progress, threads: int | None = None) -> None:
     """Write documents in batches: the store is opened for each batch and closed after it, so
     queries, stats and exports in other processes run between batches."""
     pending, last = [], time.monotonic()
@@ -177,7 +180,7 @@ def _consume(path, batches, report: Report, progress) -> None:
     def flush():
         nonlocal pending, last
         if pending:
-            with Store.open(path) as store:
+            with Store.open(path, threads=threads) as store:
                 for (doc, rows), new in zip(pending, store.add_batch(pending)):
                     if new:
                         report.documents += 1

@@ -72,6 +72,25 @@ def _arrow(records: list[tuple]):
     return pa.table({c: pa.array(col, schema.field(c).type) for c, col in zip(RECORD_COLUMNS, cols)})
 
 
+def _doc_arrow(docs: list[list]):
+    """Document rows (DOC_COLUMNS order) as one Arrow table; ``published`` stays text, cast on insert."""
+    import pyarrow as pa
+
+    types = {"ingested": pa.timestamp("us"), "n_records": pa.int32()}
+    cols = list(zip(*docs))
+    return pa.table({c: pa.array(col, types.get(c, pa.string())) for c, col in zip(DOC_COLUMNS, cols)})
+
+
+def _file_arrow(files: list[list]):
+    """(content_hash, doc_id, path, seen) rows as one Arrow table: one insert per batch (DuckDB's
+    executemany is a statement a row, and was most of an ingest's writing)."""
+    import pyarrow as pa
+
+    cols = list(zip(*files))
+    return pa.table({"content_hash": pa.array(cols[0], pa.string()), "doc_id": pa.array(cols[1], pa.string()),
+                     "path": pa.array(cols[2], pa.string()), "seen": pa.array(cols[3], pa.timestamp("us"))})
+
+
 _DAMAGED = re.compile(r"read enough bytes|not a valid DuckDB|checksum|corrupt|truncat", re.I)
 
 
@@ -153,10 +172,12 @@ class Store:
         self.path, self.con, self.read_only = path, con, read_only
 
     @classmethod
-    def open(cls, db: str | Path | None = None, read_only: bool = False, wait: float | None = None) -> "Store":
+    def open(cls, db: str | Path | None = None, read_only: bool = False, wait: float | None = None,
+             threads: int | None = None) -> "Store":
         """Open the store. A store locked by a zhibiao ingest that is writing a batch is waited
         for (``wait`` seconds; by default as long as that ingest runs, readers with a message);
-        one locked by any other process is an error naming its PID."""
+        one locked by any other process is an error naming its PID. ``threads``: DuckDB's own
+        threads (default: one a core)."""
         path = db_path(db)
         if read_only and not path.exists():
             raise ZhibiaoError(f"{path}: no corpus store here (run `zhibiao ingest` first, or give --db)")
@@ -169,7 +190,7 @@ class Store:
         except OSError:
             marker = None  # a store on a read-only disk: nothing to tell an ingest
         try:
-            store = cls._connect(path, read_only, deadline, told)
+            store = cls._connect(path, read_only, deadline, told, threads)
         except BaseException:
             if marker is not None:
                 marker.unlink(missing_ok=True)
@@ -178,10 +199,10 @@ class Store:
         return store
 
     @classmethod
-    def _connect(cls, path: Path, read_only: bool, deadline: float, told: bool) -> "Store":
+    def _connect(cls, path: Path, read_only: bool, deadline: float, told: bool, threads: int | None = None) -> "Store":
         while True:
             try:
-                con = duckdb.connect(str(path), read_only=read_only)
+                con = duckdb.connect(str(path), read_only=read_only, config={"threads": threads} if threads else {})
                 break
             except duckdb.IOException as e:
                 msg = str(e)
@@ -304,13 +325,18 @@ class Store:
                     docs.append([row.get(c) for c in DOC_COLUMNS])
                     records.extend(rows)
             if docs:
-                self.con.executemany(f"INSERT INTO documents VALUES ({', '.join('?' * len(DOC_COLUMNS))})", docs)
+                doc_batch = _doc_arrow(docs)  # noqa: F841 (read by name): one insert, not one per document
+                cols = ", ".join(f"CAST({c} AS DATE)" if c == "published" else c for c in DOC_COLUMNS)
+                self.con.execute(f"INSERT INTO documents SELECT {cols} FROM doc_batch")
             if records:
                 batch = _arrow(records)  # noqa: F841 (DuckDB reads the local Arrow table by name)
                 cols = ", ".join(map(_ident, RECORD_COLUMNS))
                 self.con.execute(f"INSERT INTO records ({cols}) SELECT {cols} FROM batch")
-            self.con.executemany("INSERT OR IGNORE INTO files VALUES (?, ?, ?, ?)",
-                                 [[doc["content_hash"], doc["id"], doc.get("path"), now] for doc, _ in items])
+            files: dict[str, list] = {}
+            for doc, _ in items:  # the first of a batch's files with one hash, as row-by-row inserts kept
+                files.setdefault(doc["content_hash"], [doc["content_hash"], doc["id"], doc.get("path"), now])
+            file_batch = _file_arrow(list(files.values()))  # noqa: F841 (read by name)
+            self.con.execute("INSERT OR IGNORE INTO files SELECT * FROM file_batch")
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
