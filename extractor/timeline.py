@@ -83,20 +83,28 @@ def _far_comparison(norm: str, pos: int) -> bool:
     return False
 
 
+@derived
+def _year_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """context.yaml's comparison_before, not_after and until as tuples (one endswith each)."""
+    d = _data()
+    return tuple(d["comparison_before"]), tuple(d["not_after"]), tuple(d["until"])
+
+
 def _stated(norm: str) -> list[tuple[int, int | None]]:
     """Each written year: (position, year), year None for a comparison's base or a span's start.
     ``norm`` is the reading view, so 20[/b][b]23年 is read whole; 民国24年 is 1935, and a bare
     30年 opening a clause after it goes on counting from 民国."""
     d, out = _data(), []
+    comparison, not_after, until = _year_words()
     for m in _YEAR.finditer(norm):
         at, end = m.start(), m.end()
         before = norm[max(0, at - 3) : at]
         after = norm[end : end + 3]
-        skip = (any(before.endswith(w) for w in d["comparison_before"]) or _far_comparison(norm, at)
-                or any(after.startswith(w) for w in d["not_after"])
+        skip = (before.endswith(comparison) or _far_comparison(norm, at)
+                or after.startswith(not_after)
                 or _RANGE_AFTER.match(norm, end)
                 or _TIMES_BASE.match(norm, end) is not None  # 是2015年的2.4倍
-                or (norm[max(0, at - 1) : at] in d["span_marks"] and not before.endswith(tuple(d["until"]))))
+                or (norm[max(0, at - 1) : at] in d["span_marks"] and not before.endswith(until)))
         out.append((at, None if skip else _year_value(m.group("y"))))
     roc = list(_ROC.finditer(norm))
     if roc:
