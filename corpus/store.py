@@ -63,32 +63,25 @@ def db_path(db: str | Path | None) -> Path:
     return Path(db or os.environ.get(ENV_DB) or DEFAULT_DB)
 
 
+def _table(columns: tuple[str, ...], rows: list, types: dict | None = None):
+    """Rows (in ``columns`` order) as one Arrow table, a column's type from ``types`` (an Arrow
+    type, or "timestamp" or "int"; text by default): DuckDB inserts it in one statement
+    (executemany is a statement a row)."""
+    import pyarrow as pa
+
+    named = {"timestamp": pa.timestamp("us"), "int": pa.int32()}
+    types = {c: named.get(t, t) for c, t in (types or {}).items()}
+    cols = list(zip(*rows))
+    return pa.table({c: pa.array(col, types.get(c, pa.string())) for c, col in zip(columns, cols)})
+
+
 def _arrow(records: list[tuple]):
     """Record tuples as one Arrow table with the store's column types."""
-    import pyarrow as pa
-
     schema = arrow_schema(with_doc_id=True)
-    cols = list(zip(*records))
-    return pa.table({c: pa.array(col, schema.field(c).type) for c, col in zip(RECORD_COLUMNS, cols)})
+    return _table(RECORD_COLUMNS, records, {c: schema.field(c).type for c in RECORD_COLUMNS})
 
 
-def _doc_arrow(docs: list[list]):
-    """Document rows (DOC_COLUMNS order) as one Arrow table; ``published`` stays text, cast on insert."""
-    import pyarrow as pa
-
-    types = {"ingested": pa.timestamp("us"), "n_records": pa.int32()}
-    cols = list(zip(*docs))
-    return pa.table({c: pa.array(col, types.get(c, pa.string())) for c, col in zip(DOC_COLUMNS, cols)})
-
-
-def _file_arrow(files: list[list]):
-    """(content_hash, doc_id, path, seen) rows as one Arrow table: one insert per batch (DuckDB's
-    executemany is a statement a row, and was most of an ingest's writing)."""
-    import pyarrow as pa
-
-    cols = list(zip(*files))
-    return pa.table({"content_hash": pa.array(cols[0], pa.string()), "doc_id": pa.array(cols[1], pa.string()),
-                     "path": pa.array(cols[2], pa.string()), "seen": pa.array(cols[3], pa.timestamp("us"))})
+FILE_COLUMNS = ("content_hash", "doc_id", "path", "seen")
 
 
 _DAMAGED = re.compile(r"read enough bytes|not a valid DuckDB|checksum|corrupt|truncat", re.I)
@@ -325,7 +318,8 @@ class Store:
                     docs.append([row.get(c) for c in DOC_COLUMNS])
                     records.extend(rows)
             if docs:
-                doc_batch = _doc_arrow(docs)  # noqa: F841 (read by name): one insert, not one per document
+                # ``published`` stays text in the table and is cast on insert
+                doc_batch = _table(DOC_COLUMNS, docs, {"ingested": "timestamp", "n_records": "int"})  # noqa: F841
                 cols = ", ".join(f"CAST({c} AS DATE)" if c == "published" else c for c in DOC_COLUMNS)
                 self.con.execute(f"INSERT INTO documents SELECT {cols} FROM doc_batch")
             if records:
@@ -335,7 +329,7 @@ class Store:
             files: dict[str, list] = {}
             for doc, _ in items:  # the first of a batch's files with one hash, as row-by-row inserts kept
                 files.setdefault(doc["content_hash"], [doc["content_hash"], doc["id"], doc.get("path"), now])
-            file_batch = _file_arrow(list(files.values()))  # noqa: F841 (read by name)
+            file_batch = _table(FILE_COLUMNS, list(files.values()), {"seen": "timestamp"})  # noqa: F841 (by name)
             self.con.execute("INSERT OR IGNORE INTO files SELECT * FROM file_batch")
             self.con.execute("COMMIT")
         except BaseException:

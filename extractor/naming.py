@@ -89,7 +89,7 @@ def _last_of(text: str, words) -> int:
 def _data() -> dict:
     d = dict(yaml_data("naming.yaml"))
     for k in ("strip_before", "strip_after", "lead_verbs", "attributes", "predicate_verbs", "purpose_words",
-              "after_stops", "after_number_skip", "attribute_verbs", "share_verbs"):
+              "after_stops", "after_number_skip", "attribute_verbs", "share_verbs", "part_leads"):
         d[k] = tuple(sorted(d[k], key=len, reverse=True))  # tuples: str.startswith takes them whole
     d["attribute_set"] = frozenset(d["attributes"])
     return d
@@ -169,7 +169,7 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
     ordered = sorted(mentions, key=lambda m: m.start)
     state = _State()
     d = _data()
-    part_leads, attributes, heads, marks = tuple(d["part_leads"]), d["attribute_set"], d["measure_heads"], \
+    part_leads, attributes, heads, marks = d["part_leads"], d["attribute_set"], d["measure_heads"], \
         d["other_measure_marks"]
     any_mark = _any_measure_mark()
     for i, m in enumerate(ordered):
@@ -325,7 +325,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     if prev is None and last is not None and last.indicator and _in_brackets(doc.norm, m):
         word = _trim(sep)
         return (st.level or last.indicator) + word if len(word) <= 3 else word  # 23576元(折合3418美元)
-    if last is not None and (clause.lstrip().startswith(tuple(d["part_leads"]))
+    if last is not None and (clause.lstrip().startswith(d["part_leads"])
                              or (st.parent and 0 < len(trimmed) <= 4 and not lead_verb
                                  and not (m.change and not _has_noun(trimmed)))):
         st.parent = st.parent or st.level_of(st.level or last.indicator or "")
@@ -459,7 +459,7 @@ def _noun_after(text: str) -> str:
     """``_after_noun`` of the text from the figure's end to its clause's end or the next figure."""
     text = _AFTER_REMARK.sub("", text)  # 19804万元(1980年不变价): a remark, no noun
     skip = _data()["after_number_skip"]
-    if text.startswith(tuple(skip)):
+    if text.startswith(skip):
         for w in skip:
             if text.startswith(w):
                 text = text[len(w):]

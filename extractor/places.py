@@ -41,14 +41,8 @@ def _village():
 
 @derived
 def _suffix_pairs() -> PairSet:
-    return PairSet(_suffix_lengths())
-
-
-@derived
-def _suffix_lengths() -> dict[str, tuple[int, ...]]:
-    """The last two characters of a name -> the lengths of the names ending so, longest first:
-    only those lengths are looked up (built with the gazetteer, so kept in its cache)."""
-    return gazetteer().lengths
+    """The last two characters of the names (``Gazetteer.lengths``'s keys)."""
+    return PairSet(gazetteer().lengths)
 
 
 # Inside a name, these are not part of it: a pinyin gloss (殷都區(qū)), BBCode ([b]平[/b]), a space
@@ -97,7 +91,7 @@ def find_names(doc: Doc) -> list[Place]:
 def _names_in(norm: str) -> list[Place]:
     names = gazetteer().names
     found = []
-    suffixes = _suffix_lengths()
+    suffixes = gazetteer().lengths  # last two characters -> the names' lengths, longest first
     for i in _suffix_pairs().starts(norm):
         ls = suffixes[norm[i : i + 2]]  # names end in these two characters
         i += 1

@@ -77,11 +77,6 @@ def _digits_and_bigs():
 
 
 @derived
-def _max_unit_len() -> int:
-    return max(len(k) for k in units())
-
-
-@derived
 def _unit_lengths() -> dict[str, tuple[int, ...]]:
     """First character of a unit -> the lengths of the units it starts, longest first."""
     out: dict[str, set[int]] = {}

@@ -174,7 +174,7 @@ def document_timeline(doc: Doc) -> Timeline:
     for m in pattern.finditer(norm):
         relative_words = True
         before = norm[max(0, m.start() - 2) : m.start()]
-        if present is None or any(before.endswith(w) for w in _data()["comparison_before"]):
+        if present is None or before.endswith(_year_words()[0]):
             spots.append((m.start(), None))
         else:
             spots.append((m.start(), present + rel[m.group()]))
