@@ -8,6 +8,7 @@ only has its file remembered. A failing file is reported with its reason and the
 from __future__ import annotations
 
 import fnmatch
+import gc
 import hashlib
 import multiprocessing as mp
 import sys
@@ -23,12 +24,12 @@ import regex
 from extractor.errors import PatternError, file_error
 from extractor.normalize import normalize
 from extractor.patternset import Patterns, current, set_default
-from extractor.pipeline import analyze
+from extractor.pipeline import analyze, warm
 from extractor.record import Record
 
 from .genre import genre_of
 from .loaders import load_bytes, load_rows
-from .store import RECORD_COLUMNS, IngestLock, Store, db_path
+from .store import RECORD_COLUMNS, IngestLock, Store, db_path, readers_waiting
 
 # Text kinds a directory ingest passes over unless asked (--include '*.xml'): often data, not prose.
 ON_REQUEST = {".xml", ".json", ".tsv", ".log"}
@@ -158,13 +159,20 @@ def ingest(paths: Iterable[str], db: str | None = None, jobs: int = 1, include: 
             _consume(path, results, report, progress)  # DuckDB may use every core between documents
         else:
             ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-            with ctx.Pool(jobs, initializer=_init, initargs=(known, current().spec())) as pool:
-                try:
-                    # the workers hold the cores: DuckDB's own threads would only take turns with them
-                    _consume(path, pool.imap_unordered(process, files, chunksize=2), report, progress, threads=1)
-                except BaseException:
-                    pool.terminate()
-                    raise
+            # the workers share the parent's tables (copy-on-write) instead of each loading its own,
+            # and their cycle collections leave the inherited objects (and so their pages) alone
+            warm()
+            gc.freeze()
+            try:
+                with ctx.Pool(jobs, initializer=_init, initargs=(known, current().spec())) as pool:
+                    try:
+                        # the workers hold the cores: DuckDB's own threads would only take turns with them
+                        _consume(path, pool.imap_unordered(process, files, chunksize=2), report, progress, threads=1)
+                    except BaseException:
+                        pool.terminate()
+                        raise
+            finally:
+                gc.unfreeze()
     return report
 
 
@@ -173,32 +181,42 @@ BATCH_SECONDS = 2.0  # ... or fewer, when this long has passed since the last ba
 
 
 def _consume(path, batches, report: Report, progress, threads: int | None = None) -> None:
-    """Write documents in batches: the store is opened for each batch and closed after it, so
-    queries, stats and exports in other processes run between batches."""
-    pending, last = [], time.monotonic()
+    """Write documents in batches, each in one transaction. The store stays open between
+    batches while no reader waits (each closing is a checkpoint, as costly as the writing); a
+    query, stats or export in another process says it waits, and the store is closed for it after
+    the batch being written."""
+    pending, last, store = [], time.monotonic(), None
 
     def flush():
-        nonlocal pending, last
+        nonlocal pending, last, store
         if pending:
-            with Store.open(path, threads=threads) as store:
-                for (doc, rows), new in zip(pending, store.add_batch(pending)):
-                    if new:
-                        report.documents += 1
-                        report.records += len(rows)
-                    else:
-                        report.duplicates += 1
+            if store is None:
+                store = Store.open(path, threads=threads)
+            for (doc, rows), new in zip(pending, store.add_batch(pending)):
+                if new:
+                    report.documents += 1
+                    report.records += len(rows)
+                else:
+                    report.duplicates += 1
+            if readers_waiting(path):
+                store.close()
+                store = None
         pending, last = [], time.monotonic()
 
-    for result in (r for batch in batches for r in batch):
-        kind = result[0]
-        if kind == "ok":
-            pending.append(result[1:])
-            if len(pending) >= BATCH_DOCS or time.monotonic() - last >= BATCH_SECONDS:
-                flush()
-        elif kind == "seen":
-            report.skipped += 1
-        else:
-            report.errors.append(tuple(result[1:]))
-        if progress:
-            progress(report, result)
-    flush()
+    try:
+        for result in (r for batch in batches for r in batch):
+            kind = result[0]
+            if kind == "ok":
+                pending.append(result[1:])
+                if len(pending) >= BATCH_DOCS or time.monotonic() - last >= BATCH_SECONDS:
+                    flush()
+            elif kind == "seen":
+                report.skipped += 1
+            else:
+                report.errors.append(tuple(result[1:]))
+            if progress:
+                progress(report, result)
+        flush()
+    finally:
+        if store is not None:
+            store.close()

@@ -11,6 +11,7 @@ import re
 import sys
 import time
 from datetime import datetime, timezone
+from glob import escape as glob_escape
 from pathlib import Path
 
 import duckdb
@@ -87,6 +88,19 @@ FILE_COLUMNS = ("content_hash", "doc_id", "path", "seen")
 _DAMAGED = re.compile(r"read enough bytes|not a valid DuckDB|checksum|corrupt|truncat", re.I)
 
 
+# A writer checkpoints (compresses what it wrote into the file) when it closes, or when its log
+# passes this size. DuckDB's default (16 MB) checkpointed an ingest of 1,400 documents three times,
+# each rewriting the last row groups: 8 % more of the writer's time and a store 1.7 times the size.
+_CHECKPOINT_AT = "256MB"
+
+
+def _config(read_only: bool, threads: int | None) -> dict:
+    config = {} if read_only else {"checkpoint_threshold": _CHECKPOINT_AT}
+    if threads:
+        config["threads"] = threads
+    return config
+
+
 _WAIT = 600.0  # seconds a reader waits for an ingest's batch at most
 
 
@@ -118,6 +132,15 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def readers_waiting(path: Path) -> bool:
+    """Whether a zhibiao reader (query, stats, export) of ``path`` is running or waiting."""
+    for marker in path.parent.glob(f"{glob_escape(path.name)}.reader.*"):
+        pid = marker.name.rpartition(".")[2]
+        if pid.isdigit() and _alive(int(pid)):
+            return True
+    return False
 
 
 def writer_pid(path: Path) -> int | None:
@@ -195,7 +218,7 @@ class Store:
     def _connect(cls, path: Path, read_only: bool, deadline: float, told: bool, threads: int | None = None) -> "Store":
         while True:
             try:
-                con = duckdb.connect(str(path), read_only=read_only, config={"threads": threads} if threads else {})
+                con = duckdb.connect(str(path), read_only=read_only, config=_config(read_only, threads))
                 break
             except duckdb.IOException as e:
                 msg = str(e)

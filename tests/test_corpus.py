@@ -37,6 +37,19 @@ def _docs(tmp_path):
     return d
 
 
+def test_two_workers_give_the_store_one_process_gives(tmp_path):
+    """--jobs 2 forks workers that share the parent's warmed tables; the store is the same, and the
+    parent's collector is left as it was (nothing stays frozen)."""
+    import gc
+
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    r1, r2 = ingest([str(_docs(tmp_path))], one), ingest([str(tmp_path / "in")], two, jobs=2)
+    assert (r1.documents, r1.records, len(r1.errors)) == (r2.documents, r2.records, len(r2.errors)) == (2, r1.records, 1)
+    assert gc.get_freeze_count() == 0
+    q = lambda db: query(db)[["doc", "start", "end", "base_value", "county", "indicator", "year"]]  # noqa: E731
+    pd.testing.assert_frame_equal(q(one), q(two))
+
+
 def test_ingest_once_and_again_adds_nothing(tmp_path):
     db = tmp_path / "c.duckdb"
     r1 = ingest([str(_docs(tmp_path))], db)
