@@ -105,7 +105,7 @@ def resolve_region(name: str) -> Division:
     key = name.strip()
     if key in g.divisions:
         return g.divisions[key]
-    hits = [c for c in g.names.get(key, []) if isinstance(c, Division)] or g.shorts.get(key, [])
+    hits = [c for c in g.candidates(key) if isinstance(c, Division)] or g.shorts.get(key, [])
     current = [c for c in hits if not c.former]
     if len(current) == 1:
         return current[0]  # a name that denotes one division in force means it
@@ -114,7 +114,7 @@ def resolve_region(name: str) -> Division:
     if len(hits) > 1:
         opts = ", ".join(f"{d.name} {d.code}" for d in hits[:6])
         raise ZhibiaoError(f"region {name!r} is ambiguous: {opts} (give the code)")
-    close = difflib.get_close_matches(key, [n for n, cs in g.names.items() if isinstance(cs[0], Division)], n=5)
+    close = difflib.get_close_matches(key, [n for n in g.names if isinstance(g.candidates(n)[0], Division)], n=5)
     raise ZhibiaoError(f"region {name!r} is not a known division (close: {', '.join(close) or 'none'}; "
                        "expected a province, prefecture or county name or 6-digit code)")
 
@@ -123,7 +123,7 @@ def is_division_name(name: str) -> bool:
     """Whether ``name`` is the name, short name or code of some division (former ones too)."""
     g = gazetteer()
     key = name.strip()
-    return key in g.divisions or any(isinstance(c, Division) for c in g.names.get(key, [])) or bool(g.shorts.get(key))
+    return key in g.divisions or any(isinstance(c, Division) for c in g.candidates(key)) or bool(g.shorts.get(key))
 
 
 def _unique_division(cands) -> Division | None:
@@ -359,7 +359,7 @@ def _towns_beside(doc: Doc, pos: int, county: Division) -> bool:
     # the county's own short name blanked out: 马尾 is also the name of a township of 马尾区
     sentence = doc.norm[s:pos] + "\0" + doc.norm[pos + len(county.short) : e]
     return any(len(t.short) >= 2 and t.short != county.short and t.short in sentence
-               for t in gazetteer().towns_in.get(county.code, []))
+               for t in gazetteer().towns(county.code))
 
 
 def _story_county(doc: Doc, names: list[Place], short_hits, votes: Counter) -> Division | None:
@@ -451,7 +451,7 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
             continue
         if len(stripped) <= 12 and not _SENTENCE_MARK.search(stripped):
             d = None
-            cands = [c for c in g.names.get(stripped, []) if isinstance(c, Division)] or shorts.get(stripped, [])
+            cands = [c for c in g.candidates(stripped) if isinstance(c, Division)] or shorts.get(stripped, [])
             if len(cands) == 1 and cands[0].level == "county":
                 d = cands[0]
             if d is not None:

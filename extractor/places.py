@@ -89,7 +89,8 @@ def find_names(doc: Doc) -> list[Place]:
 
 
 def _names_in(norm: str) -> list[Place]:
-    names = gazetteer().names
+    g = gazetteer()
+    names = g.names
     found = []
     suffixes = gazetteer().lengths  # last two characters -> the names' lengths, longest first
     for i in _suffix_pairs().starts(norm):
@@ -102,8 +103,9 @@ def _names_in(norm: str) -> list[Place]:
             s = i - n + 1
             if s < 0:
                 continue
-            cands = names.get(norm[s : i + 1])
-            if cands:
+            key = norm[s : i + 1]
+            if names.get(key):
+                cands = g.candidates(key)  # townships made Town objects when first met
                 if n == 2 and not _two_char_ok(norm, s, i + 1, cands):
                     continue
                 found.append(Place(s, i + 1, list(cands)))

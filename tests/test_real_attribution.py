@@ -19,7 +19,7 @@ def title_county(title: str) -> str | None:
     g = gazetteer()
     for n in range(len(title), 1, -1):
         for i in range(len(title) - n + 1):
-            hits = [d for d in g.names.get(title[i : i + n], []) if isinstance(d, Division) and d.level == "county"]
+            hits = [d for d in g.candidates(title[i : i + n]) if isinstance(d, Division) and d.level == "county"]
             if len(hits) == 1:
                 return hits[0].name
     for i in range(len(title) - 1):  # 保定市徐水2011年…: a short name
