@@ -7,6 +7,8 @@ pipe (``zhibiao extract … | head``) ends the run quietly.
 """
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import os
 import sys
@@ -68,6 +70,10 @@ app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True, pretty
 
 def main() -> None:
     """The console script ``zhibiao``."""
+    # At exit Python's last cycle collection walks every object left: the patterns', the
+    # gazetteer's, jieba's (35 of the 70 ms a 3 MB extract took to end). Frozen, they are not
+    # walked; they are still freed and every exit handler still runs.
+    atexit.register(gc.freeze)
     app()
 
 
