@@ -9,9 +9,12 @@ import re
 
 import regex
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from . import yamldata
+from .diskcache import key_of, load_or_build
 from .errors import PatternError
 from .patternset import current, derived
 from .yamldata import CODE, INT, SCALAR, TEXT, WORD, WORDS, ListOf, MapOf, load_text, optional
@@ -195,9 +198,19 @@ def yaml_data(name: str) -> dict:
         except (OSError, UnicodeDecodeError) as e:
             raise PatternError(f"{shown}:1: cannot be read ({e.__class__.__name__}) (expected UTF-8 YAML)") from None
         shape = optional(SHAPES[name]) if extra else SHAPES[name]
-        data = load_text(text, shape, name, shown)
+        # checked once, then kept (marshal) under a hash of the text, its shape and this code:
+        # 7 files parsed and checked at every start were 17 ms, loaded 1
+        key = key_of([text, repr(shape), name, str(shown), _code_key()])
+        entry = "yaml-" + name.replace("/", "-").removesuffix(".yaml")
+        data = load_or_build(entry, key, lambda: load_text(text, shape, name, shown), fmt="marshal")
         out = data if out is None else _merge(out, data)
     return out
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> str:
+    """A hash of the code that reads and checks the pattern files (this module, yamldata)."""
+    return key_of([Path(__file__), Path(yamldata.__file__)])
 
 
 def _merge(base, more):

@@ -1,5 +1,5 @@
 """What zhibiao builds once (the segmenter's dictionary, the gazetteer, the short names jieba knows
-as common words) and keeps in its cache."""
+as common words, the checked pattern files) and keeps in its cache."""
 import os
 import subprocess
 import sys
@@ -19,13 +19,15 @@ def _extract(env, text=SENTENCE):
 def test_a_cold_a_warm_a_damaged_and_no_cache_give_the_same_records(tmp_path):
     cache = tmp_path / "cache"
     cold = _extract({"ZHIBIAO_CACHE": str(cache)})
-    names = sorted(p.name.split("-")[0] for p in cache.iterdir())
-    assert names == ["common", "gazetteer", "jieba"]  # common-words: jieba's common words among short names
+    names = sorted({p.name.split("-")[0] for p in cache.iterdir()})
+    assert names == ["common", "gazetteer", "jieba", "yaml"]  # common-words: jieba's common words among short names
+    assert {p.name.rsplit("-", 1)[0] for p in cache.glob("yaml-*")} >= {"yaml-naming", "yaml-cues", "yaml-regions-hand"}
     assert _extract({"ZHIBIAO_CACHE": str(cache)}) == cold  # warm
+    sizes = {p.name: p.stat().st_size for p in cache.iterdir()}
     for p in cache.iterdir():
         p.write_bytes(p.read_bytes()[:100])  # cut short, as by a full disk or a killed process
     assert _extract({"ZHIBIAO_CACHE": str(cache)}) == cold
-    assert all(p.stat().st_size > 1000 for p in cache.iterdir())  # built again
+    assert {p.name: p.stat().st_size for p in cache.iterdir()} == sizes  # built again, whole
     readonly = tmp_path / "ro"
     readonly.mkdir()
     readonly.chmod(0o500)
