@@ -1,5 +1,6 @@
-"""What zhibiao builds once from its patterns (the segmenter's dictionary, the gazetteer, the checked
-pattern files), kept in the user's cache directory so the next process loads it in one read, as jieba keeps its own.
+"""What zhibiao builds once from its patterns (the segmenter's dictionary, the gazetteer, the
+checked pattern files), kept in the user's cache directory so the next process loads it in one
+read, as jieba keeps its own.
 
 An entry is named by a hash of everything it is built from (the files' bytes, the code that
 builds it, the library versions): an edited pattern file or a new release builds a new entry,
