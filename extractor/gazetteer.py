@@ -169,10 +169,16 @@ def _generated_aliases(g: Gazetteer):
 def gazetteer() -> Gazetteer:
     """The gazetteer of the current patterns, from the cache when its files and this code are
     unchanged (``extractor.diskcache``): one read instead of 48,000 rows parsed."""
+    return load_or_build("gazetteer", source_key(), _build)
+
+
+@derived
+def source_key() -> str:
+    """A hash of what the gazetteer is built from: its files (in every folder of the set) and
+    this code."""
     files = [path for name in ("divisions.tsv", "county_changes.tsv", "towns.tsv", "hand.yaml")
              for path, _, _ in current().files(f"regions/{name}")]
-    key = key_of([Path(__file__), *files])
-    return load_or_build("gazetteer", key, _build)
+    return key_of([Path(__file__), *files])
 
 
 def _build() -> Gazetteer:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .data import cues, units
 from .diskcache import cache_dir, key_of, prune
-from .patternset import derived
+from .patternset import current, derived
 
 
 def import_jieba():
@@ -67,16 +67,14 @@ def tokenizer():
     jieba = import_jieba()
 
     tok = jieba.Tokenizer()
-    added = sorted(user_words())
-    key = key_of([jieba.__version__, str(tok.dictionary), "\n".join(added), _FREQ_FORMAT])
     folder = cache_dir()
     if folder is not None:
-        path = folder / f"jieba-{key}.sqlite"
+        path = folder / f"jieba-{_words_key(jieba.__version__, str(tok.dictionary))}.sqlite"
         try:
             tok.FREQ = LazyFreq(path)
         except (OSError, sqlite3.Error):
             try:
-                _write_freq(path, *_built(tok, added))
+                _write_freq(path, *_built(tok, sorted(user_words())))
                 prune(folder, "jieba")
                 tok.FREQ = LazyFreq(path)
             except (OSError, sqlite3.Error):
@@ -85,9 +83,21 @@ def tokenizer():
             tok.total = tok.FREQ.total
             tok.initialized = True
             return tok
-    tok.FREQ, tok.total = _built(tok, added)
+    tok.FREQ, tok.total = _built(tok, sorted(user_words()))
     tok.initialized = True
     return tok
+
+
+def _words_key(version: str, dictionary: str) -> str:
+    """The cache entry's name: a hash of what ``user_words`` reads (the gazetteer's sources, every
+    file at the top of the pattern folders, the code that reads them) and of jieba's version and
+    dictionary. The words themselves took 25 ms to gather and sort at every start."""
+    from . import data, gazetteer, indicators, normalize
+
+    p = current()
+    files = sorted(f for folder in (p.folder, *p.extra) for f in Path(folder).iterdir() if f.is_file())
+    code = [Path(m.__file__) for m in (data, indicators, normalize, sys.modules[__name__])]
+    return key_of([version, dictionary, _FREQ_FORMAT, gazetteer.source_key(), *code, *map(str, files), *files])
 
 
 _FREQ_FORMAT = "sqlite-1"

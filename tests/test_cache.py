@@ -56,3 +56,23 @@ def test_the_lazy_dictionary_segments_as_jieba_does_in_memory():
     assert plain.total == tok.total
     for text in (SENTENCE, "中药材种植面积分别达到5.2万亩", "潘家湾镇共享单车还原", "雷竹、茶叶和中药材"):
         assert list(tok.tokenize(text)) == list(plain.tokenize(text))
+
+
+def test_the_dictionary_entry_follows_the_pattern_files(tmp_path):
+    """The segmenter's cache entry is named by what its words come from, not by the words (25 ms
+    to gather): a set with an extra file of units, or other place names, gets an entry of its own."""
+    from extractor import Patterns
+    from extractor.segment import _words_key
+
+    (tmp_path / "units.tsv").write_text("unit\tbase_unit\tquantity\tmagnitude\tflags\texample\n"
+                                        "垧\t垧\tarea\t1\tprefix\t开垦荒地300垧。\n", encoding="utf-8")
+    regions = tmp_path / "towns" / "regions"
+    regions.mkdir(parents=True)
+    (regions / "hand.yaml").write_text("aliases: {}\n", encoding="utf-8")
+    keys = set()
+    for p in (Patterns(), Patterns(extra=[tmp_path]), Patterns(extra=[tmp_path / "towns"])):
+        with p.active():
+            keys.add(_words_key("0.42.1", "dict.txt"))
+    with Patterns().active():
+        assert _words_key("0.42.1", "dict.txt") in keys and _words_key("0.42.2", "dict.txt") not in keys
+    assert len(keys) == 3
