@@ -14,7 +14,7 @@ from .filters import drop_not_quantities
 from .geography import Geo, attribute, document_geography, resolve_region
 from .naming import name_indicators
 from .patternset import Patterns
-from .record import Record
+from .record import Record, record_of
 from .scan import find_mentions
 from .tables import table_cells
 from .timeline import document_timeline
@@ -85,18 +85,16 @@ def to_record(doc: Doc, m: Mention) -> Record:
     s, e = doc.in_text(*doc.sentence_span(m.start))
     start, end = doc.in_text(m.start, m.end)
     geo = m.geo or Geo()
-    mag = m.unit.magnitude
-    return Record(
-        text=doc.text[start:end], start=start, end=end,
-        value=m.value, unit=m.unit.unit, base_value=m.value * mag, base_unit=m.unit.base_unit,
-        quantity=m.unit.quantity, qualifier=m.qualifier,
-        value_high=m.value_high, base_value_high=None if m.value_high is None else m.value_high * mag,
-        change=m.change, direction=m.direction, sentence=doc.text[s:e], doc=doc.doc_id,
-        county=geo.county.name if geo.county else None, county_code=geo.county.code if geo.county else None,
-        city=geo.city.name if geo.city else None, city_code=geo.city.code if geo.city else None,
-        province=geo.province.name if geo.province else None, place=geo.place,
-        year=m.year, modality=m.modality, indicator=m.indicator, indicator_id=m.indicator_id,
-    )
+    unit, county, city, province = m.unit, geo.county, geo.city, geo.province
+    mag = unit.magnitude
+    return record_of((  # in Record's order (record.ORDER)
+        doc.text[start:end], start, end, m.value, unit.unit, m.value * mag, unit.base_unit, unit.quantity,
+        m.qualifier, m.value_high, None if m.value_high is None else m.value_high * mag, m.change,
+        m.direction, m.modality, m.indicator, m.indicator_id,
+        county.name if county else None, county.code if county else None,
+        city.name if city else None, city.code if city else None,
+        province.name if province else None, geo.place, m.year, doc.text[s:e], doc.doc_id,
+    ))
 
 
 def _year_of(date) -> int | None:

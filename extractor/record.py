@@ -54,3 +54,16 @@ class Record:
 
 
 assert set(FIELDS) == {f.name for f in fields(Record)}, "FIELDS must list every Record field"
+
+ORDER = tuple(f.name for f in fields(Record))  # declaration order: what ``Record(*values)`` takes
+_SETTERS = tuple(Record.__dict__[name].__set__ for name in ORDER)  # each slot's own setter
+
+
+def record_of(values: tuple) -> Record:
+    """``Record(*values)`` (all of them, in ``ORDER``) without the frozen dataclass's ``__init__``,
+    whose 25 ``object.__setattr__`` calls cost 3.5 µs a record; each slot set directly, 2 µs.
+    The record is as frozen as any other."""
+    r = object.__new__(Record)
+    for put, v in zip(_SETTERS, values, strict=True):
+        put(r, v)
+    return r

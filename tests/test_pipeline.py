@@ -64,3 +64,21 @@ def test_extraction_pauses_the_cycle_collector_and_leaves_it_as_it_found_it(monk
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_record_made_from_its_values_is_the_dataclass_record():
+    """``record_of`` (the pipeline's quick constructor) gives what ``Record(*values)`` gives: equal,
+    same hash, every field set, frozen; a wrong number of values is refused."""
+    import dataclasses
+    from decimal import Decimal
+
+    from extractor.record import ORDER, Record, record_of
+
+    values = tuple(Decimal(i) if name.endswith("value") else f"{name}{i}" for i, name in enumerate(ORDER))
+    a, b = record_of(values), Record(*values)
+    assert a == b and hash(a) == hash(b) and a.to_dict() == b.to_dict()
+    assert [getattr(a, name) for name in ORDER] == list(values)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.county = "x"
+    with pytest.raises(ValueError):
+        record_of(values[:-1])
