@@ -150,7 +150,7 @@ def ingest(paths: Iterable[str], db: str | None = None, jobs: int = 1, include: 
     """Ingest files; ``progress(report)`` is called after each file."""
     report = Report()
     path = db_path(db)
-    with IngestLock(path):  # the one writer; between batches the store is open to readers
+    with IngestLock(path):  # the one writer; after a batch the store is closed for a waiting reader
         with Store.open(path) as store:
             known = store.known_files()
         files = iter_files(paths, include, exclude, report.passed_over)
@@ -176,7 +176,7 @@ def ingest(paths: Iterable[str], db: str | None = None, jobs: int = 1, include: 
     return report
 
 
-BATCH_DOCS = 200  # documents written per opening of the store
+BATCH_DOCS = 200  # documents written in one transaction
 BATCH_SECONDS = 2.0  # ... or fewer, when this long has passed since the last batch
 
 

@@ -156,8 +156,9 @@ def writer_pid(path: Path) -> int | None:
 
 class IngestLock:
     """The one writer of a store: a lock file holding the ingest's PID (a second ingest is
-    refused with it; one left by a killed ingest is taken over). Between batches the ingest holds
-    no DuckDB connection, so queries, stats and exports read the store while it grows."""
+    refused with it; one left by a killed ingest is taken over). The ingest gives up its DuckDB
+    connection after a batch when a reader waits, so queries, stats and exports read the store
+    while it grows."""
 
     def __init__(self, path: Path):
         self.path = _lock_path(path)
