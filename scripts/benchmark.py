@@ -6,9 +6,10 @@ Every figure is a ratio against a baseline measured in the same run on the same 
 machine's speed of the day cancels out (this 2-core machine varies by up to 2x between runs):
 
 - in process: ``extract`` (every field on) over the Baoding county reports vs ``jieba.lcut`` over
-  exactly the same strings, best of ``--repeat`` each after a warm-up;
+  exactly the same strings, best of ``--repeat`` passes each after a warm-up, in turns;
 - whole process, 3 MB: ``zhibiao extract FILE -f jsonl`` of the reports' texts joined into one
-  3 MB ``.txt`` vs a ``python -c "import jieba; jieba.lcut(...)"`` process on it (medians);
+  3 MB ``.txt`` vs a ``python -c "import jieba; jieba.lcut(...)"`` process on it, in turns (the
+  ratio is the median of each pair's);
 - whole process, 5 KB: the same two on the file's first 5 KB; and ``zhibiao --help``;
 - memory: peak RSS of ``zhibiao extract`` over 1 MB and over 8 MB of documents (a folder of
   files each), records written to /dev/null as JSON Lines;
@@ -48,14 +49,21 @@ def load(folder: Path) -> list[str]:
     return texts
 
 
-def best_of(n: int, fn, texts) -> float:
-    best = float("inf")
+def one_pass(fn, texts) -> float:
+    t0 = time.perf_counter()
+    for t in texts:
+        fn(t)
+    return time.perf_counter() - t0
+
+
+def best_of_paired(n: int, a, b, texts) -> tuple[float, float]:
+    """The best of ``n`` passes of ``a`` and of ``b`` over ``texts``, taken in turns (a, b, a, b…),
+    so a drift of the machine's speed during the run touches both alike."""
+    best_a = best_b = float("inf")
     for _ in range(n):
-        t0 = time.perf_counter()
-        for t in texts:
-            fn(t)
-        best = min(best, time.perf_counter() - t0)
-    return best
+        best_a = min(best_a, one_pass(a, texts))
+        best_b = min(best_b, one_pass(b, texts))
+    return best_a, best_b
 
 
 def zhibiao() -> list[str]:
@@ -87,6 +95,14 @@ def run(cmd: list[str]) -> tuple[float, float]:
 
 def median_of(n: int, cmd: list[str]) -> float:
     return statistics.median(run(cmd)[0] for _ in range(n))
+
+
+def paired(n: int, cmd: list[str], baseline: list[str]) -> tuple[float, float, float]:
+    """Median seconds of ``cmd`` and of ``baseline`` run in turns, and the median of the
+    ratios of each pair (the figure a drift of the machine's speed moves least)."""
+    pairs = [(run(cmd)[0], run(baseline)[0]) for _ in range(n)]
+    return (statistics.median(a for a, _ in pairs), statistics.median(b for _, b in pairs),
+            statistics.median(a / b for a, b in pairs))
 
 
 def jieba_process(path: Path) -> list[str]:
@@ -135,8 +151,7 @@ def main() -> None:
     extract("来源:咸宁网\n全县新建高标准农田16.07万亩，还新建公园3个")  # patterns, compiled rules
     jieba.lcut("全县新建高标准农田")  # jieba's dictionary
     records = sum(len(extract(t)) for t in texts)
-    t_extract = best_of(a.repeat, extract, texts)
-    t_jieba = best_of(a.repeat, jieba.lcut, texts)
+    t_extract, t_jieba = best_of_paired(a.repeat, extract, jieba.lcut, texts)
     out = {"documents": len(texts), "megabytes_utf8": round(mb, 2), "records": records,
            "in_process": {"extract_s": round(t_extract, 3), "jieba_lcut_s": round(t_jieba, 3),
                           "extract_mb_per_s": round(mb / t_extract, 2),
@@ -150,16 +165,14 @@ def main() -> None:
         small.write_text(cut_utf8(joined, 5 * 2**10), encoding="utf-8")
         byte_compile()
         run(zhibiao() + ["extract", str(small), "-f", "jsonl"])  # the cache, as after a user's first run
-        z_big = median_of(a.repeat, zhibiao() + ["extract", str(big), "-f", "jsonl"])
-        j_big = median_of(a.repeat, jieba_process(big))
-        z_small = median_of(a.repeat + 2, zhibiao() + ["extract", str(small), "-f", "jsonl"])
-        j_small = median_of(a.repeat + 2, jieba_process(small))
+        z_big, j_big, r_big = paired(a.repeat, zhibiao() + ["extract", str(big), "-f", "jsonl"], jieba_process(big))
+        z_small, j_small, r_small = paired(a.repeat + 2, zhibiao() + ["extract", str(small), "-f", "jsonl"],
+                                           jieba_process(small))
         z_help = median_of(a.repeat + 2, zhibiao() + ["--help"])
         out["whole_process"] = {
-            "extract_3mb_s": round(z_big, 2), "jieba_3mb_s": round(j_big, 2),
-            "extract_vs_jieba_3mb": round(z_big / j_big, 2),
+            "extract_3mb_s": round(z_big, 2), "jieba_3mb_s": round(j_big, 2), "extract_vs_jieba_3mb": round(r_big, 2),
             "extract_5kb_s": round(z_small, 2), "jieba_5kb_s": round(j_small, 2),
-            "extract_vs_jieba_5kb": round(z_small / j_small, 2), "help_s": round(z_help, 2)}
+            "extract_vs_jieba_5kb": round(r_small, 2), "help_s": round(z_help, 2)}
         rss = {}
         for size in (1, 8):
             folder = tmp / f"docs-{size}mb"
