@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
-
 from .errors import PatternError
+
+# PyYAML is imported by the functions that parse (8 ms): a warm start reads the checked data
+# from the cache (extractor/data.py) and needs no parser.
 
 WORD, CODE, INT, TEXT, SCALAR = "word", "code", "int", "text", "scalar"
 
@@ -54,6 +55,8 @@ def optional(shape):
 def load_text(text: str, shape, name: str, shown: str | None = None):
     """The data of YAML ``text`` checked against ``shape``; ``name`` is the file under patterns/,
     ``shown`` the path errors name (default ``patterns/NAME``)."""
+    import yaml
+
     name = shown or f"patterns/{name}"
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml where installed: 10x faster
     try:
@@ -76,6 +79,8 @@ def _fail(name: str, node, msg: str):
 
 
 def _check(loader, node, shape, name: str, where: str):
+    import yaml
+
     label = where or "the top level"
     if isinstance(shape, dict):
         if not isinstance(node, yaml.MappingNode):
@@ -118,6 +123,8 @@ def _check(loader, node, shape, name: str, where: str):
 
 
 def _scalar(loader, node, kind: str, name: str, label: str):
+    import yaml
+
     if not isinstance(node, yaml.ScalarNode):
         _fail(name, node, f"{label} is a {'list' if isinstance(node, yaml.SequenceNode) else 'mapping'} "
                           f"(expected {_SCALARS[kind]})")
