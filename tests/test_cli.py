@@ -137,3 +137,32 @@ def test_table_columns_can_be_chosen(monkeypatch):
     assert res.exit_code == 0 and "indicator" not in res.stdout.splitlines()[1]
     res = runner.invoke(app, ["extract", str(SAMPLE), "-f", "table", "--columns", "text,nope"])
     assert res.exit_code == 2 and "error: --columns nope" in res.output
+
+
+def test_the_command_freezes_what_its_first_document_loaded_and_collects_the_rest():
+    """``frozen_after_first``: the collector is off while the first item is made, everything
+    alive then is frozen and the collector is back on for the rest; as it was if it was off."""
+    import gc
+
+    from cli import frozen_after_first
+
+    seen, before = [], gc.get_freeze_count()
+
+    def items():
+        for i in range(3):
+            seen.append((gc.isenabled(), gc.get_freeze_count() > before))
+            yield i
+
+    assert gc.isenabled()
+    try:
+        assert list(frozen_after_first(items())) == [0, 1, 2]
+        assert seen == [(False, False), (True, True), (True, True)] and gc.isenabled()
+    finally:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        seen.clear()
+        assert list(frozen_after_first(items())) == [0, 1, 2]
+        assert seen == [(False, False)] * 3 and not gc.isenabled() and gc.get_freeze_count() == before
+    finally:
+        gc.enable()
