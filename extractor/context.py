@@ -136,9 +136,8 @@ _TARGET_YEAR = regex.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2}) ?年(?:底|�
 @derived
 def _modality_words():
     d = _data()["modality"]
-    alt = alternation
-    lead = regex.compile(rf"(?:\s|(?:19|20)\d{{2}}年|{alt(d['cue_lead'])})*")
-    actual = regex.compile(rf"[,;]\s*[^,;。]{{0,8}}?(?:{alt(d['actual_after'])})")
+    lead = regex.compile(rf"(?:\s|(?:19|20)\d{{2}}年|{alternation(d['cue_lead'])})*")
+    actual = regex.compile(rf"[,;]\s*[^,;。]{{0,8}}?(?:{alternation(d['actual_after'])})")
     words = d["planned_before_figure"]
     before_figure = tuple(sorted(words + [w + "为" for w in words], key=len, reverse=True))  # 任务14815亩, 任务为…
     not_cue = tuple(d["not_cue"])

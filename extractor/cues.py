@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import regex
 
-from .data import cues
+from .data import alternation, cues
 from .document import Doc, Mention, word_before
 from .patternset import derived
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @derived
@@ -19,8 +15,8 @@ def _before_patterns():
     a line break right before it), each matched from its end ((?r): one try at the number, not
     one at each character before it)."""
     c = cues()
-    filler = f"(?:{_alt(c['filler'])})*"
-    return [(q, regex.compile(f"(?r)(?:{_alt(pos['before'])}){filler}\n?"))
+    filler = f"(?:{alternation(c['filler'])})*"
+    return [(q, regex.compile(f"(?r)(?:{alternation(pos['before'])}){filler}\n?"))
             for q, pos in c["qualifier"].items() if pos["before"]]
 
 
@@ -30,8 +26,8 @@ def _change_pattern():
     filler = cues()["filler"]
     quals = [w for q in cues()["qualifier"].values() for w in q["before"]]
     return regex.compile(
-        rf"(?P<cue>(?P<up>{_alt(c['up'])})|(?P<down>{_alt(c['down'])}))"
-        rf"(?P<fill>(?:{_alt(filler)})*)(?:{_alt(quals)})?(?:{_alt(filler)})*$")
+        rf"(?P<cue>(?P<up>{alternation(c['up'])})|(?P<down>{alternation(c['down'])}))"
+        rf"(?P<fill>(?:{alternation(filler)})*)(?:{alternation(quals)})?(?:{alternation(filler)})*$")
 
 
 _WINDOW = 12

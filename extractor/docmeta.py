@@ -19,10 +19,10 @@ _DATETIME = regex.compile(r"(?<![\d.])(?:(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2}
 @derived
 def _patterns():
     lines = yaml_data("context.yaml")["document_lines"]
-    alt = alternation
     date = r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
-    source = regex.compile(rf"(?:{alt(lines['source_labels'])})\s*:\s*(?P<src>[^\s|丨/<>:()【】\[\]]{{2,30}})")
-    labeled = regex.compile(rf"(?:{alt(lines['date_labels'])}|(?:{alt(lines['source_labels'])}):[^\n]{{0,20}}?)\s*:?\s*{date}")
+    source = regex.compile(rf"(?:{alternation(lines['source_labels'])})\s*:\s*(?P<src>[^\s|丨/<>:()【】\[\]]{{2,30}})")
+    labels = rf"{alternation(lines['date_labels'])}|(?:{alternation(lines['source_labels'])}):[^\n]{{0,20}}?"
+    labeled = regex.compile(rf"(?:{labels})\s*:?\s*{date}")
     return source, labeled, regex.compile(date)
 
 

@@ -7,9 +7,9 @@ The document's own level comes from a region hint, the source line (来源:咸�
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from pathlib import Path
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import regex
 
@@ -192,8 +192,8 @@ def _vote_shorts():
     ok = {s: ds[0] for s, ds in g.shorts.items()
           if len(ds) == 1 and ds[0].level == "county" and not ds[0].needs_context}
     words = _hand()["self_reference"]
-    alt = alternation
-    return ok, regex.compile(f"(?P<b>{alt(words['before'])})|(?P<a>{alt(words['after'])})"), max(map(len, ok))
+    refs = regex.compile(f"(?P<b>{alternation(words['before'])})|(?P<a>{alternation(words['after'])})")
+    return ok, refs, max(map(len, ok))
 
 
 def _self_references(norm: str):

@@ -112,9 +112,9 @@ def _lead_verb():
 @derived
 def _strippers():
     d = _data()
-    alt = alternation
     # the back words are searched from the end ((?r)): the first that ends the text, longest first
-    return regex.compile(f"(?:{alt(d['strip_before'])})"), regex.compile(f"(?r)(?:{alt(d['strip_after'])})$")
+    front = regex.compile(f"(?:{alternation(d['strip_before'])})")
+    return front, regex.compile(f"(?r)(?:{alternation(d['strip_after'])})$")
 
 
 @remembered()  # half of the looks repeat one made before (a document's phrases recur in the next)

@@ -92,7 +92,7 @@ def _names_in(norm: str) -> list[Place]:
     g = gazetteer()
     names = g.names
     found = []
-    suffixes = gazetteer().lengths  # last two characters -> the names' lengths, longest first
+    suffixes = g.lengths  # last two characters -> the names' lengths, longest first
     for i in _suffix_pairs().starts(norm):
         ls = suffixes[norm[i : i + 2]]  # names end in these two characters
         i += 1

@@ -193,7 +193,7 @@ def read_unit(doc: Doc, num_start: int, num_end: int, lead_bigs: str = "") -> tu
     pos = more
     if pos < len(norm) and norm[pos] == " ":
         pos += 1
-    key = _longest_unit(norm, pos, table, _unit_lengths()) if pos < len(norm) else None
+    key = longest_unit(norm, pos)
     if key is None:
         return None
     unit = table.get(written_bigs + key)

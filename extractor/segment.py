@@ -96,7 +96,7 @@ def _words_key(version: str, dictionary: str) -> str:
 
     p = current()
     files = sorted(f for folder in (p.folder, *p.extra) for f in Path(folder).iterdir() if f.is_file())
-    code = [Path(m.__file__) for m in (data, indicators, normalize, sys.modules[__name__])]
+    code = [Path(m.__file__) for m in (data, indicators, normalize)] + [Path(__file__)]
     return key_of([version, dictionary, _FREQ_FORMAT, gazetteer.source_key(), *code, *map(str, files), *files])
 
 
