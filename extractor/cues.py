@@ -10,14 +10,17 @@ from .patternset import derived
 
 
 @derived
-def _before_patterns():
-    """(qualifier, regex matching the cue plus fillers that end right before a number, or before
-    a line break right before it), each matched from its end ((?r): one try at the number, not
-    one at each character before it)."""
+def _before_pattern():
+    """One regex of every qualifier's cue plus fillers that end right before a number, or before a
+    line break right before it, matched from its end ((?r): one try at the number, not one at each
+    character before it), and the qualifier of each of its groups. The alternatives are tried in
+    the qualifiers' order, each with all its fillers before the next: one match does what one a
+    qualifier did."""
     c = cues()
     filler = f"(?:{alternation(c['filler'])})*"
-    return [(q, regex.compile(f"(?r)(?:{alternation(pos['before'])}){filler}\n?"))
-            for q, pos in c["qualifier"].items() if pos["before"]]
+    names = [q for q, pos in c["qualifier"].items() if pos["before"]]
+    alts = "|".join(f"(?P<q{i}>(?:{alternation(c['qualifier'][q]['before'])}){filler})" for i, q in enumerate(names))
+    return regex.compile(f"(?r)(?:{alts})\n?" if names else "(?!)"), {f"q{i}": q for i, q in enumerate(names)}
 
 
 @derived
@@ -38,16 +41,15 @@ def qualifiers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     norm = doc.norm
     after = [(q, w) for q, pos in cues()["qualifier"].items() for w in pos["after"]]
     after.sort(key=lambda t: len(t[1]), reverse=True)
-    before = _before_patterns()
+    before, named = _before_pattern()
     after_words = tuple(w for _, w in after)
     for m in mentions:
         if m.qualifier != "exact":
             continue
         start = m.group_start if m.group_start is not None else m.start
-        for q, pat in before:
-            if pat.match(norm, max(0, start - _WINDOW), start):  # a match from the end ends at start
-                m.qualifier = q
-                break
+        hit = before.match(norm, max(0, start - _WINDOW), start)  # a match from the end ends at start
+        if hit:
+            m.qualifier = named[hit.lastgroup]
         else:
             for q, w in after if norm.startswith(after_words, m.end) else ():
                 if norm.startswith(w, m.end):
