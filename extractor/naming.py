@@ -192,9 +192,7 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
         if m.heading:
             phrase = m.heading  # a table cell is what its column (or row) heading names
         else:
-            prev_clause = norm[_clause_start(norm, c0 - 1) : c0 - 1] if c0 > s0 else ""
-            phrase = _phrase(doc, m, before, in_clause, state, norm[c0:start], _after_noun(norm, ordered[j], nxt),
-                             prev_clause)
+            phrase = _phrase(doc, m, before, in_clause, state, (c0, start), _after_noun(norm, ordered[j], nxt), s0)
         m.indicator = phrase or None
         # 其中出口58亿美元 under 进出口总额: a part takes the id of what it names itself (exports), never
         # its whole's (夏粮 of 粮食总产 has none); a figure per 千人口 only that of a ratio
@@ -282,8 +280,13 @@ def _head(text: str) -> str:
 
 
 def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State",
-            clause: str, after: str, prev_clause: str = "") -> str:
+            span: tuple[int, int], after: str, s0: int) -> str:
+    """The phrase the figure ``m`` names: ``before`` it in its clause (``span``: the clause's start
+    and where the figure's reading starts; ``s0``: its sentence's start), ``after`` it, and what the
+    sentence's earlier figures said (``st``)."""
     d = _data()
+    c0 = span[0]
+    clause = doc.norm[c0 : span[1]]
     last = st.last
     sep = before.strip("".join(d["list_joins"]) + " ")
     trimmed, lead_verb = _named(sep, m.change)
@@ -351,7 +354,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     if m.change and st.level and not _has_noun(trimmed):
         # 较2020年增加100万元, 增幅1.14%: the change of the figure before
         return (st.level_of(st.level) + _trim(sep, keep_change=True))[-_MAX:]
-    items = _respectively(doc, m)
+    items = _respectively(doc, m, c0 if span[1] == m.start else None)
     if items:
         return items
     if not trimmed and not after and (st.parent or st.level) and _last_of(doc.norm[doc.sentence_span(m.start)[0] : m.start], d["part_leads"]) >= 0:
@@ -368,7 +371,9 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
             phrase = (trimmed if len(trimmed) <= 4 else lead_verb) + after  # 打造…等8个茶旅融合项目
         m.indicator_base = phrase
         return phrase[-_MAX:]
-    if lead_verb and trimmed == lead_verb and prev_clause:
+    prev_clause = doc.norm[_clause_start(doc.norm, c0 - 1) : c0 - 1] if lead_verb and trimmed == lead_verb \
+        and c0 > s0 else ""
+    if prev_clause:
         # 省级龙头企业达到120家，今年新增15家: a bare verb counts the subject of the clause before
         subject = _trim(_NUMBER_START.split(prev_clause, 1)[0])
         stop = _after_stops().search(subject)
@@ -525,10 +530,12 @@ def _respectively_word():
     return regex.compile(alternation(_data()["respectively"]))
 
 
-def _respectively(doc: Doc, m: Mention) -> str | None:
-    """雷竹、茶叶、中药材种植面积分别达到5.2万亩、8.97万亩、6.65万亩: item k with the shared head."""
+def _respectively(doc: Doc, m: Mention, c0: int | None = None) -> str | None:
+    """雷竹、茶叶、中药材种植面积分别达到5.2万亩、8.97万亩、6.65万亩: item k with the shared head
+    (``c0``: where the figure's clause starts, when the caller has found it)."""
     norm = doc.norm
-    c0 = _clause_start(norm, m.start)
+    if c0 is None:
+        c0 = _clause_start(norm, m.start)
     if not _respectively_word().search(norm, c0, m.start):
         return None
     lead = norm[c0 : m.start]
