@@ -439,6 +439,7 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
     g = gazetteer()
     starts = [p.start for p in places]
     shorts = _allowed_shorts(scope)
+    markers = tuple(_hand()["prefecture_markers"])
     out, pos = [], 0
     for line in doc.norm.split("\n"):
         start, body = pos, line
@@ -446,7 +447,6 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
         m = _NUMBERING.match(body)
         lead = m.end() if m else 0
         stripped = body[lead:].strip().rstrip(":：")
-        begin = start + lead + (len(body[lead:]) - len(body[lead:].lstrip()))
         if not stripped:
             continue
         if len(stripped) <= 12 and not _SENTENCE_MARK.search(stripped):
@@ -459,10 +459,11 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
             continue
         if len(stripped) < 30 or not _CLAUSE_MARK.search(stripped):
             continue  # captions and short headings do not open a section
-        if stripped.startswith(tuple(_hand()["prefecture_markers"])):
+        if stripped.startswith(markers):
             if scope is None or scope.level != "county":
                 out.append((start, None))
             continue
+        begin = start + lead + (len(body[lead:]) - len(body[lead:].lstrip()))  # the paragraph's first character
         subject = _paragraph_subject(doc.norm, places, starts, begin, start + len(line))
         if subject is not None:
             out.append((start, subject))
