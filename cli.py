@@ -613,5 +613,19 @@ def _print_errors(s, n: int, texts: dict[str, str]) -> None:
         typer.echo(f"WRONG  {g.get('doc')}:{g['start']}  gold {_show(g)}; predicted {_show(p)}  | {_context(g, texts)}")
 
 
+def _one_line_paragraphs(doc: str) -> str:
+    """A docstring with each paragraph on one line: typer prints its line breaks as written, so
+    a paragraph wrapped at 100 columns came out broken mid-sentence on an 80-column terminal."""
+    import inspect
+
+    return "\n\n".join(" ".join(line.strip() for line in par.splitlines())
+                        for par in inspect.cleandoc(doc).split("\n\n"))
+
+
+for _info in app.registered_commands:
+    if _info.help is None and _info.callback is not None and _info.callback.__doc__:
+        _info.help = _one_line_paragraphs(_info.callback.__doc__)
+
+
 if __name__ == "__main__":
     main()

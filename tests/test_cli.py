@@ -87,6 +87,16 @@ def test_help_has_an_example():
     assert res.exit_code == 0 and "Example: zhibiao extract" in res.stdout
 
 
+def test_help_paragraphs_are_not_broken_where_the_docstring_wrapped():
+    import typer
+
+    commands = typer.main.get_command(app).commands
+    wrapped = [name for name, c in commands.items() if any("\n" in par for par in c.help.split("\n\n"))]
+    assert len(commands) >= 8 and wrapped == []
+    res = runner.invoke(app, ["--help"])
+    assert "date, kind and sentence" in res.stdout  # the docstring's break after "date," is gone
+
+
 def test_region_hint(tmp_path):
     p = _write(tmp_path, text="今年全县新建高标准农田3.2万亩。")
     res = runner.invoke(app, ["extract", str(p), "--region", "通山县", "-f", "jsonl"])
