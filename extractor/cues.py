@@ -11,16 +11,18 @@ from .patternset import derived
 
 @derived
 def _before_pattern():
-    """One regex of every qualifier's cue plus fillers that end right before a number, or before a
-    line break right before it, matched from its end ((?r): one try at the number, not one at each
-    character before it), and the qualifier of each of its groups. The alternatives are tried in
-    the qualifiers' order, each with all its fillers before the next: one match does what one a
-    qualifier did."""
+    """One regex of every qualifier's cues plus fillers that end right before a number, or before
+    a line break right before it, matched from its end ((?r): one try at the number, not one at
+    each character before it), and the qualifier of each cue. The cues are one alternation,
+    longest first, so the longest cue wins whatever its qualifier: 不超过 (less_than), not the
+    超过 (more_than) it ends with. A cue listed under two qualifiers is the first one's."""
     c = cues()
+    owner: dict[str, str] = {}
+    for q, pos in c["qualifier"].items():
+        for w in pos["before"]:
+            owner.setdefault(w, q)
     filler = f"(?:{alternation(c['filler'])})*"
-    names = [q for q, pos in c["qualifier"].items() if pos["before"]]
-    alts = "|".join(f"(?P<q{i}>(?:{alternation(c['qualifier'][q]['before'])}){filler})" for i, q in enumerate(names))
-    return regex.compile(f"(?r)(?:{alts})\n?" if names else "(?!)"), {f"q{i}": q for i, q in enumerate(names)}
+    return regex.compile(f"(?r)(?P<cue>{alternation(owner)}){filler}\n?"), owner
 
 
 @derived
@@ -41,7 +43,7 @@ def qualifiers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     norm = doc.norm
     after = [(q, w) for q, pos in cues()["qualifier"].items() for w in pos["after"]]
     after.sort(key=lambda t: len(t[1]), reverse=True)
-    before, named = _before_pattern()
+    before, owner = _before_pattern()
     after_words = tuple(w for _, w in after)
     for m in mentions:
         if m.qualifier != "exact":
@@ -49,7 +51,7 @@ def qualifiers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         start = m.group_start if m.group_start is not None else m.start
         hit = before.match(norm, max(0, start - _WINDOW), start)  # a match from the end ends at start
         if hit:
-            m.qualifier = named[hit.lastgroup]
+            m.qualifier = owner[hit.group("cue")]
         else:
             for q, w in after if norm.startswith(after_words, m.end) else ():
                 if norm.startswith(w, m.end):
