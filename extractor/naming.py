@@ -111,16 +111,21 @@ def _lead_verb():
 
 @derived
 def _strippers():
-    d = _data()
-    # the back words are searched from the end ((?r)): the first that ends the text, longest first
+    """(front words, back words, the back words a change keeps its verb with). The back words
+    are searched from the end ((?r)): the first that ends the text, longest first. A qualifier's
+    cue or a filler before the number (不少于, 控制在: cues.yaml) ends no phrase, a change's
+    either (涨幅控制在3%左右 names 涨幅)."""
+    d, c = _data(), cues()
     front = regex.compile(f"(?:{alternation(d['strip_before'])})")
-    return front, regex.compile(f"(?r)(?:{alternation(d['strip_after'])})$")
+    said = [w for pos in c["qualifier"].values() for w in pos["before"]] + list(c["filler"])
+    back = regex.compile(f"(?r)(?:{alternation(set(d['strip_after']) | set(said))})$")
+    return front, back, regex.compile(f"(?r)(?:{alternation(set(said))})$")
 
 
 @remembered()  # half of the looks repeat one made before (a document's phrases recur in the next)
 def _trim(text: str, keep_change: bool = False) -> str:
     """Trim discourse words, years and places from the front, report verbs from the back."""
-    front, back = _strippers()
+    front, back, change_back = _strippers()
     text = _REMARK.sub("", _QUOTES.sub("", text))
     if not keep_change:
         text = _FROM_YEAR.sub("", text) if _FROM_YEAR.search(text, 2) else text
@@ -138,8 +143,8 @@ def _trim(text: str, keep_change: bool = False) -> str:
             text = text[w.end():]
             continue
         break
-    while text and not keep_change:
-        w = back.search(text)
+    while text:
+        w = (change_back if keep_change else back).search(text)
         if not w or w.start() == 0:
             break
         text = text[: w.start()]
