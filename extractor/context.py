@@ -236,7 +236,8 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
 
 @derived
 def _change_opening():
-    against = "|".join(map(regex.escape, cues()["change"]["comparison"]))
+    c = cues()["change"]
+    against = alternation(c["comparison"] + c["basis"])  # ，同比下降2%, ，同口径增长9%
     return regex.compile(rf"\s*(?:{against})?(?:{change_verbs()})")
 
 

@@ -520,9 +520,12 @@ def _not_figures():
 
 @derived
 def _comparison():
-    """Words of a comparison that name nothing: years, 比, 同比, the change verbs of cues.yaml."""
+    """Words of a comparison that name nothing: years, 比, 同比, the basis of a change (同口径), the
+    change verbs of cues.yaml."""
     respectively = "|".join(map(regex.escape, _data()["respectively"]))
-    return regex.compile(rf"(?:19|20)\d{{2}}年末?|同比|环比|上年末?|去年|两年平均|年均|{respectively}|{change_verbs()}|比|较|了")
+    basis = alternation(cues()["change"]["basis"])
+    return regex.compile(rf"(?:19|20)\d{{2}}年末?|{basis}|同比|环比|上年末?|去年|两年平均|年均|{respectively}|{change_verbs()}"
+                         r"|比|较|了")
 
 
 def _has_noun(text: str) -> bool:
