@@ -115,11 +115,23 @@ def _strippers():
     are searched from the end ((?r)): the first that ends the text, longest first. A qualifier's
     cue or a filler before the number (不少于, 控制在: cues.yaml) ends no phrase, a change's
     either (涨幅控制在3%左右 names 涨幅)."""
-    d, c = _data(), cues()
-    front = regex.compile(f"(?:{alternation(d['strip_before'])})")
-    said = [w for pos in c["qualifier"].values() for w in pos["before"]] + list(c["filler"])
-    back = regex.compile(f"(?r)(?:{alternation(set(d['strip_after']) | set(said))})$")
-    return front, back, regex.compile(f"(?r)(?:{alternation(set(said))})$")
+    front = regex.compile(f"(?:{alternation(_data()['strip_before'])})")
+    back = regex.compile(f"(?r)(?:{alternation(_back_words())})$")
+    return front, back, regex.compile(f"(?r)(?:{alternation(_said_before())})$")
+
+
+@derived
+def _said_before() -> frozenset[str]:
+    """What may stand between a phrase and its number without naming anything: a qualifier's
+    cue and a filler (cues.yaml)."""
+    c = cues()
+    return frozenset([w for pos in c["qualifier"].values() for w in pos["before"]] + list(c["filler"]))
+
+
+@derived
+def _back_words() -> frozenset[str]:
+    """The words trimmed from the end of a phrase: naming.yaml's strip_after and ``_said_before``."""
+    return frozenset(_data()["strip_after"]) | _said_before()
 
 
 @remembered()  # half of the looks repeat one made before (a document's phrases recur in the next)
@@ -386,7 +398,11 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         if len(subject) >= 2 and not _NUMBERISH.search(subject):
             return (lead_verb + subject)[-_MAX:]
     if len(trimmed) <= 1 and last is not None and last.indicator:
-        return last.indicator  # 全县改造农户厕所370户，达到44386户
+        return last.indicator  # 全县改造农户厕所370户，达3.2万户
+    if trimmed in _back_words() and last is not None and last.indicator:
+        # 全县改造农户厕所370户，达到44386户: a phrase that is only a verb names nothing, so the
+        # figure before it says what is counted; after a change (年均增长7%，达到110亿元) its level
+        return _unchanged(last.indicator) if last.change else last.indicator
     m.indicator_base = trimmed
     return trimmed
 
@@ -526,6 +542,19 @@ def _comparison():
     basis = alternation(cues()["change"]["basis"])
     return regex.compile(rf"(?:19|20)\d{{2}}年末?|{basis}|同比|环比|上年末?|去年|两年平均|年均|{respectively}|{change_verbs()}"
                          r"|比|较|了")
+
+
+@derived
+def _change_tail():
+    """A run of ``_comparison``'s words ending a phrase, searched from the end."""
+    return regex.compile(f"(?r)(?:{_comparison().pattern})+$")
+
+
+def _unchanged(phrase: str) -> str:
+    """The level a change's phrase names: 地区生产总值年均增长 -> 地区生产总值 (itself when it is
+    nothing else)."""
+    tail = _change_tail().search(phrase)
+    return phrase[: tail.start()] if tail and tail.start() > 0 else phrase
 
 
 def _has_noun(text: str) -> bool:
