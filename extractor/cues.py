@@ -88,7 +88,7 @@ def changes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             if p is not None and p.change and p.unit.quantity == m.unit.quantity:
                 m.change, m.direction = True, p.direction
             continue
-        if any(w in hit.group("fill") for w in c["to_level"]):
+        if hit.group("fill").startswith(tuple(c["to_level"])):
             continue  # 增加到155万头 states the new level
         cue_end = hit.end("cue")
         if word_before(norm, cue_end, c["not_change"]) is not None:
