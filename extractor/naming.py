@@ -342,8 +342,9 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         # 采收面积38108.3亩，同比下降5.65%，产量29967.0吨: the subject of the level, not of its change
         base = st.level if (near.change or near.unit.quantity in _RELATIVE) and st.level else near.indicator
         return _subject(base) + trimmed
-    if prev is None and last is not None and last.indicator and _in_brackets(doc.norm, m):
-        word = _trim(sep)
+    if (prev is None or before.lstrip().startswith(("(", "（"))) and last is not None and last.indicator \
+            and _in_brackets(doc.norm, m):
+        word = _trim(sep.lstrip("(（ "))
         return (st.level or last.indicator) + word if len(word) <= 3 else word  # 23576元(折合3418美元)
     if last is not None and (clause.lstrip().startswith(d["part_leads"])
                              or (st.parent and 0 < len(trimmed) <= 4 and not lead_verb
@@ -484,6 +485,8 @@ def _after_noun(norm: str, m: Mention, nxt: int) -> str:
 def _noun_after(text: str) -> str:
     """``_after_noun`` of the text from the figure's end to its clause's end or the next figure."""
     text = _AFTER_REMARK.sub("", text)  # 19804万元(1980年不变价): a remark, no noun
+    if text.lstrip().startswith(("(", "（", "[")):
+        return ""  # 6.8万元(约合1万美元): a remark that another figure ends, no noun either
     skip = _data()["after_number_skip"]
     if text.startswith(skip):
         for w in skip:
