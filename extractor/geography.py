@@ -13,10 +13,10 @@ from pathlib import Path
 
 import regex
 
-from .data import alternation
+from .data import alternation, yaml_data
 from .diskcache import key_of, load_or_build
 from .docmeta import source_line
-from .document import Doc, Mention, clause_start
+from .document import Doc, Mention, clause_end, clause_start
 from .gazetteer import MUNICIPALITIES, Division, Town, _hand, gazetteer
 from .normalize import normalize
 from .pairs import PairSet
@@ -563,6 +563,8 @@ def _clause_geo(doc: Doc, m: Mention, places: list[Place], starts, area: Divisio
     item = doc.norm.rfind("、", c0, start) + 1
     if item and any(p.start >= item for p in here) and _DIGIT.search(doc.norm, c0, item):
         here = [p for p in here if p.start >= item]  # 尉犁县112.69万亩、库尔勒市109.7万亩: each item its own place
+    elif len(here) >= 2:
+        here = _respective_place(doc.norm, c0, start, here)
     if not here:
         # The sentence's subject: a place that opens the sentence, else the chain of places an
         # earlier clause of the sentence ends with (记者来到X县Y镇Z村，全村…).
@@ -600,6 +602,32 @@ def _clause_geo(doc: Doc, m: Mention, places: list[Place], starts, area: Divisio
     if higher:
         return geo_of(max(higher, key=_depth))
     return None
+
+
+@derived
+def _list_words():
+    """naming.yaml's respectively words (searched from the end) and its list joins."""
+    d = yaml_data("naming.yaml")
+    return regex.compile(f"(?r){alternation(d['respectively'])}"), regex.compile(f"[{''.join(map(regex.escape, d['list_joins']))}]")
+
+
+def _respective_place(norm: str, c0: int, start: int, here: list[Place]) -> list[Place]:
+    """通山县、崇阳县分别完成造林1.2万亩和0.8万亩: the k-th figure after 分别 is the k-th listed
+    place's (``here``: the places of the clause before the figure, in text order); ``here`` itself
+    when the clause lists no places so, or lists as many figures as places."""
+    respectively, joins = _list_words()
+    word = respectively.search(norm, c0, start)
+    if word is None:
+        return here
+    listed = [p for p in here if p.end <= word.start()]
+    groups: list[list[Place]] = [[]]
+    for a, b in zip(listed, listed[1:] + [None]):
+        groups[-1].append(a)
+        if b is not None and joins.search(norm, a.end, b.start):
+            groups.append([])  # a join between two places opens the next item (a chain stays one)
+    k = len(joins.findall(norm, word.end(), start))  # the figures before this one in the list
+    n = k + 1 + len(joins.findall(norm, start, clause_end(norm, start)))  # ... and in all
+    return groups[k] if len(groups) >= 2 and n == len(groups) else here  # X、Y、Z分别达到100亿元: all three
 
 
 @derived

@@ -209,7 +209,8 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
         if m.heading:
             phrase = m.heading  # a table cell is what its column (or row) heading names
         else:
-            phrase = _phrase(doc, m, before, in_clause, state, (c0, start), _after_noun(norm, ordered[j], nxt), s0)
+            phrase = _phrase(doc, m, before, in_clause, state, (c0, start), _after_noun(norm, ordered[j], nxt), s0,
+                             geography)
         m.indicator = phrase or None
         # 其中出口58亿美元 under 进出口总额: a part takes the id of what it names itself (exports), never
         # its whole's (夏粮 of 粮食总产 has none); a figure per 千人口 only that of a ratio
@@ -297,10 +298,10 @@ def _head(text: str) -> str:
 
 
 def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State",
-            span: tuple[int, int], after: str, s0: int) -> str:
+            span: tuple[int, int], after: str, s0: int, geography=None) -> str:
     """The phrase the figure ``m`` names: ``before`` it in its clause (``span``: the clause's start
     and where the figure's reading starts; ``s0``: its sentence's start), ``after`` it, and what the
-    sentence's earlier figures said (``st``)."""
+    sentence's earlier figures said (``st``); ``geography`` says where places are named."""
     d = _data()
     c0 = span[0]
     clause = doc.norm[c0 : span[1]]
@@ -372,7 +373,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     if m.change and st.level and not _has_noun(trimmed):
         # 较2020年增加100万元, 增幅1.14%: the change of the figure before
         return (st.level_of(st.level) + _trim(sep, keep_change=True))[-_MAX:]
-    items = _respectively(doc, m, c0 if span[1] == m.start else None)
+    items = _respectively(doc, m, c0 if span[1] == m.start else None, geography)
     if items:
         return items
     if not trimmed and not after and (st.parent or st.level) and _last_of(doc.norm[doc.sentence_span(m.start)[0] : m.start], d["part_leads"]) >= 0:
@@ -404,6 +405,8 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         # 全县改造农户厕所370户，达到44386户: a phrase that is only a verb names nothing, so the
         # figure before it says what is counted; after a change (年均增长7%，达到110亿元) its level
         return _unchanged(last.indicator) if last.change else last.indicator
+    if trimmed in _back_words():
+        return ""  # (通山县、崇阳县)分别达到100亿元: a verb alone names nothing
     m.indicator_base = trimmed
     return trimmed
 
@@ -570,9 +573,10 @@ def _respectively_word():
     return regex.compile(alternation(_data()["respectively"]))
 
 
-def _respectively(doc: Doc, m: Mention, c0: int | None = None) -> str | None:
+def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -> str | None:
     """雷竹、茶叶、中药材种植面积分别达到5.2万亩、8.97万亩、6.65万亩: item k with the shared head
-    (``c0``: where the figure's clause starts, when the caller has found it)."""
+    (``c0``: where the figure's clause starts, when the caller has found it). Items that are only
+    places (通山县、崇阳县分别完成造林…) say where each figure is, not what it names."""
     norm = doc.norm
     if c0 is None:
         c0 = _clause_start(norm, m.start)
@@ -582,6 +586,15 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None) -> str | None:
     at = _last_of(lead, _data()["respectively"])
     if at < 0:
         return None
+    if geography is not None:
+        items = [p.strip() for p in _join_split().split(_without_places(doc, geography, c0, c0 + at))]
+        if len(items) >= 2 and not any(items[:-1]):
+            # 曹妃甸区、渤海新区和北戴河新区投资分别增长18%、18%和36%: the items are places, each the
+            # figure's own (geography); the figures name what follows them and what 分别 says
+            word = max((w for w in _data()["respectively"] if lead.startswith(w, at)), key=len)
+            said = _FIRST_FIGURE.split(lead[at + len(word) :], 1)[0]
+            name = _trim(items[-1] + said, keep_change=m.change)
+            return name if name not in _back_words() else None
     figures = _join_split().split(lead[at:])
     k = len(figures) - 1  # how many list members stand before this one
     subject = _trim(lead[:at])
