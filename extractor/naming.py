@@ -134,11 +134,17 @@ def _back_words() -> frozenset[str]:
     return frozenset(_data()["strip_after"]) | _said_before()
 
 
+@derived
+def _reckoning():
+    """naming.yaml's reckoning remarks in brackets: (初步核算数) says how, not what."""
+    return regex.compile(rf"[(（](?:{alternation(_data()['reckoning_remarks'])})[)）]")
+
+
 @remembered()  # half of the looks repeat one made before (a document's phrases recur in the next)
 def _trim(text: str, keep_change: bool = False) -> str:
     """Trim discourse words, years and places from the front, report verbs from the back."""
     front, back, change_back = _strippers()
-    text = _REMARK.sub("", _QUOTES.sub("", text))
+    text = _reckoning().sub("", _REMARK.sub("", _QUOTES.sub("", text)))
     if not keep_change:
         text = _FROM_YEAR.sub("", text) if _FROM_YEAR.search(text, 2) else text
     while text:
