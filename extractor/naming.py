@@ -314,8 +314,8 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     last = st.last
     sep = before.strip("".join(d["list_joins"]) + " ")
     trimmed, lead_verb = _named(sep, m.change)
-    if prev is not None and before == "":
-        # 262笔1138.5万元: one subject, two figures
+    if prev is not None and (before == "" or _pair_across_join(doc, m, prev, before, after, c0)):
+        # 262笔1138.5万元 (or 291户、943人): one subject, two figures
         base = prev.indicator_base or prev.indicator or ""
         m.indicator_base = base
         suffix = d["pair_suffix"].get(m.unit.base_unit, "")
@@ -415,6 +415,17 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         return ""  # (通山县、崇阳县)分别达到100亿元: a verb alone names nothing
     m.indicator_base = trimmed
     return trimmed
+
+
+def _pair_across_join(doc: Doc, m: Mention, prev: Mention, before: str, after: str, c0: int) -> bool:
+    """全村291户、943人: two counts of one subject with a join between, as 1272户2140人 without
+    one. Not a list (税收收入、实际利用外资分别完成4.3亿元、76万美元; 粮食播种面积和产量保持在
+    1000万亩、400万吨), nor a figure with a noun of its own (77户、168名贫困人口)."""
+    d = _data()
+    return (before.strip() in d["list_joins"] and not after and prev.unit.base_unit != m.unit.base_unit
+            and prev.unit.base_unit in d["pair_suffix"] and m.unit.base_unit in d["pair_suffix"]
+            and not _join_split().search(prev.indicator or "")
+            and not _respectively_word().search(doc.norm, c0, m.start))
 
 
 @remembered()
