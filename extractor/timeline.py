@@ -28,7 +28,7 @@ from .value import parse_number
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 # 2020年, 2016 年, 二〇二〇年; 2021年1—9月 and 2021年10月 too, but not a span (2016-2020年).
 _YEAR = regex.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}) ?年"
-                      r"(?:(?=\d{1,2}(?:[-—~至]\d{1,2})?月)|(?![\d-]|—\d))")
+                      r"(?:(?=\d{1,2}(?:[-—~至]\d{1,2})?月)|(?!\d{1,2}日|-|—\d))")
 _RANGE_AFTER = regex.compile(r"\s*[-—~至到]\s*(?:19|20)?\d{2,4}年")
 _OPENING = regex.compile(r"\s*(?P<y>(?:19|20)\d{2}) ?年(?:是|,)")
 _HISTORICAL_GAP = 10
