@@ -104,7 +104,9 @@ def _stated(norm: str) -> list[tuple[int, int | None]]:
                 or after.startswith(not_after)
                 or _RANGE_AFTER.match(norm, end)
                 or _TIMES_BASE.match(norm, end) is not None  # 是2015年的2.4倍
-                or (norm[max(0, at - 1) : at] in d["span_marks"] and not before.endswith(until)))
+                or (norm[max(0, at - 1) : at] in d["span_marks"] and not before.endswith(until)
+                    and (norm[max(0, at - 2) : at - 1].isdigit() or norm[max(0, at - 2) : at - 1] in ("年", "月", "日"))))
+        # (a span's end follows a date or a figure: 2016—2020年, 2015年10月至2016年5月; 下调至2016年 is a point)
         out.append((at, None if skip else _year_value(m.group("y"))))
     roc = list(_ROC.finditer(norm))
     if roc:
