@@ -13,11 +13,12 @@ from pathlib import Path
 
 import regex
 
-from .data import alternation, yaml_data
+from .data import alternation
 from .diskcache import key_of, load_or_build
 from .docmeta import source_line
 from .document import Doc, Mention, clause_end, clause_start
 from .gazetteer import MUNICIPALITIES, Division, Town, _hand, gazetteer
+from .naming import _join_split, _respectively_word
 from .normalize import normalize
 from .pairs import PairSet
 from .patternset import derived
@@ -604,21 +605,14 @@ def _clause_geo(doc: Doc, m: Mention, places: list[Place], starts, area: Divisio
     return None
 
 
-@derived
-def _list_words():
-    """naming.yaml's respectively words (searched from the end) and its list joins."""
-    d = yaml_data("naming.yaml")
-    return regex.compile(f"(?r){alternation(d['respectively'])}"), regex.compile(f"[{''.join(map(regex.escape, d['list_joins']))}]")
-
-
 def _respective_place(norm: str, c0: int, start: int, here: list[Place]) -> list[Place]:
     """通山县、崇阳县分别完成造林1.2万亩和0.8万亩: the k-th figure after 分别 is the k-th listed
     place's (``here``: the places of the clause before the figure, in text order); ``here`` itself
     when the clause lists no places so, or lists as many figures as places."""
-    respectively, joins = _list_words()
-    word = respectively.search(norm, c0, start)
-    if word is None:
+    words, joins = list(_respectively_word().finditer(norm, c0, start)), _join_split()
+    if not words:
         return here
+    word = words[-1]  # the last 分别 before the figure
     listed = [p for p in here if p.end <= word.start()]
     groups: list[list[Place]] = [[]]
     for a, b in zip(listed, listed[1:] + [None]):

@@ -407,12 +407,13 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
             return (lead_verb + subject)[-_MAX:]
     if len(trimmed) <= 1 and last is not None and last.indicator:
         return last.indicator  # 全县改造农户厕所370户，达3.2万户
-    if trimmed in _back_words() and last is not None and last.indicator:
-        # 全县改造农户厕所370户，达到44386户: a phrase that is only a verb names nothing, so the
-        # figure before it says what is counted; after a change (年均增长7%，达到110亿元) its level
-        return _unchanged(last.indicator) if last.change else last.indicator
     if trimmed in _back_words():
-        return ""  # (通山县、崇阳县)分别达到100亿元: a verb alone names nothing
+        # 全县改造农户厕所370户，达到44386户: a phrase that is only a verb names nothing, so the
+        # figure before it says what is counted; after a change (年均增长7%，达到110亿元) its level;
+        # with none before ((通山县、崇阳县)分别达到100亿元), no name
+        if last is None or not last.indicator:
+            return ""
+        return _unchanged(last.indicator) if last.change else last.indicator
     m.indicator_base = trimmed
     return trimmed
 

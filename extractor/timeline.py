@@ -100,13 +100,14 @@ def _stated(norm: str) -> list[tuple[int, int | None]]:
         at, end = m.start(), m.end()
         before = norm[max(0, at - 3) : at]
         after = norm[end : end + 3]
+        # a span's end: a mark with a date or a figure before it (2016—2020年, 2015年10月至2016年5月;
+        # 下调至2016年 is a point in time)
+        span_end = before[-1:] in d["span_marks"] and (before[-2:-1].isdigit() or before[-2:-1] in ("年", "月", "日"))
         skip = (before.endswith(comparison) or _far_comparison(norm, at)
                 or after.startswith(not_after)
                 or _RANGE_AFTER.match(norm, end)
                 or _TIMES_BASE.match(norm, end) is not None  # 是2015年的2.4倍
-                or (norm[max(0, at - 1) : at] in d["span_marks"] and not before.endswith(until)
-                    and (norm[max(0, at - 2) : at - 1].isdigit() or norm[max(0, at - 2) : at - 1] in ("年", "月", "日"))))
-        # (a span's end follows a date or a figure: 2016—2020年, 2015年10月至2016年5月; 下调至2016年 is a point)
+                or (span_end and not before.endswith(until)))
         out.append((at, None if skip else _year_value(m.group("y"))))
     roc = list(_ROC.finditer(norm))
     if roc:
