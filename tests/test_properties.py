@@ -146,3 +146,24 @@ def test_counted_nouns_found_by_their_first_two_characters_are_what_finditer_fin
     assert len(expected) > 100
     assert [m.span() for m in _noun_hits(text, pattern)] == expected
     assert [m.span() for m in _noun_hits(text[:300], pattern)] == [m.span() for m in pattern.finditer(text[:300])]
+
+
+_PIECES = ["近", "将近", "接近", "超过", "上", "逾", "百", "千", "万", "亿", "一二", "三四", "七八", "十", "元", "块钱",
+           "块", "圆", "角", "毛", "分", "5", "三", "人", "，", "亩", "钱"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_patterns_tried_at_their_possible_starts_find_what_finditer_finds(pieces):
+    """scan tries the lone-magnitude, neighbour-digit and money-tail patterns only where a
+    ``str.find`` says a match can start: the same matches as scanning every position."""
+    from extractor.scan import (_NEIGHBOUR_PAIRS, _NEIGHBOURS, _found_at, _has_money_tail, _hits_from, _lone_hits,
+                                _lone_magnitude, _money_tail)
+
+    text = "".join(pieces)
+    assert [m.span() for m in _lone_hits(text)] == [m.span() for m in _lone_magnitude().finditer(text)]
+    # neighbours: the matches whose two digits are neighbours (三四, not 三三, which the stage drops)
+    kept = [m.span() for m in _NEIGHBOURS.finditer(text) if m["a"] + m["b"] in _NEIGHBOUR_PAIRS]
+    assert [m.span() for m in _hits_from(text, _NEIGHBOURS, _found_at(text, _NEIGHBOUR_PAIRS))] == kept
+    assert _has_money_tail(text) == (_money_tail().search(text) is not None)
+    words = ["块钱", "近", "七八"]
+    assert _found_at(text, words) == {i for i in range(len(text)) for w in words if text.startswith(w, i)}
