@@ -133,6 +133,7 @@ def longest_unit(norm: str, pos: int) -> str | None:
 
 
 def _longest_unit(norm: str, pos: int, table: dict, lengths: dict) -> str | None:
+    """``longest_unit`` with the tables given (``pos`` inside ``norm``)."""
     for n in lengths.get(norm[pos], ()):
         if n > len(norm) - pos:
             continue
@@ -203,11 +204,20 @@ def plausible_number(num: str) -> bool:
     return True
 
 
+@derived
+def _unit_tables() -> tuple[dict, set[str], dict]:
+    """What reading a unit needs, fetched once a document: the units, the big magnitudes, the
+    units' lengths by first character."""
+    return units(), _digits_and_bigs()[1], _unit_lengths()
+
+
 def read_unit(doc: Doc, num_start: int, num_end: int, lead_bigs: str = "") -> tuple[int, Unit, str] | None:
     """After a number ending at ``num_end``: (end of mention, unit, inside qualifier) or None."""
-    norm = doc.norm
-    _, bigs, _ = _digits_and_bigs()
-    table = units()
+    return _read_unit(doc.norm, num_end, lead_bigs, _unit_tables())
+
+
+def _read_unit(norm: str, num_end: int, lead_bigs: str, tables: tuple) -> tuple[int, Unit, str] | None:
+    table, bigs, lengths = tables
     pos = num_end
     inside = ""
     if norm.startswith((" 余", " 多"), pos):
@@ -221,14 +231,14 @@ def read_unit(doc: Doc, num_start: int, num_end: int, lead_bigs: str = "") -> tu
     pos = more
     if pos < len(norm) and norm[pos] == " ":
         pos += 1
-    key = longest_unit(norm, pos)
+    key = _longest_unit(norm, pos, table, lengths) if pos < len(norm) else None
     if key is None:
         return None
     unit = table.get(written_bigs + key)
     if unit is None:
         return None
     end = pos + len(key)
-    per = _per_unit(norm, end)
+    per = _per_unit(norm, end) if norm.startswith("/", end) else None
     if per:
         unit = Unit(f"{unit.unit}/{per}", f"{unit.base_unit}/{per}", "rate", unit.magnitude)
         end += 1 + len(per)
@@ -521,13 +531,19 @@ def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     found = list(mentions) + extra
     c, table = cues(), units()
     qualifiers, negative, not_after = c["qualifier"], tuple(c["negative_words"]), tuple(c["negative_not_after"])
+    tables = _unit_tables()
     for m in _scanner().finditer(norm):
-        if m.start() in covered:
+        num_start, num_end = m.span()  # the match is the number (the rest is looked at around)
+        if num_start in covered:
             continue
-        num, lead = split_number(m.group("num"))
-        if not plausible_number(num):
-            continue
-        got = read_unit(doc, m.start("num"), m.end("num"), lead)
+        num = m.group()
+        if num.isascii():
+            lead = ""  # digits alone: no magnitude to split off, and always a plausible number
+        else:
+            num, lead = split_number(num)
+            if not plausible_number(num):
+                continue
+        got = _read_unit(norm, num_end, lead, tables)
         if got is None:
             continue
         end, unit, inside = got
@@ -537,7 +553,7 @@ def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         q = ""
         if inside:
             q = next((name for name, cue in qualifiers.items() if inside in cue["inside"]), "")
-        start, value = m.start("num"), parse_number(num)
+        start, value = num_start, parse_number(num)
         if lead and _mixed(num) and unit.unit.startswith(lead) and unit.unit[len(lead):] in table:
             # 2千零30万元: a mixed amount is one number, given in the base unit (20300000 元)
             value, unit = parse_number(num + lead), table[unit.unit[len(lead):]]
@@ -547,7 +563,7 @@ def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 and (neg := next((w for w in negative if norm.endswith(w, 0, start)), None)) \
                 and not norm.endswith(not_after, 0, start - len(neg)):
             start, value = start - len(neg), -value  # 负0.5千米, 零下5度: a negative level (not 减负)
-        unit = _unit_in_context(norm, m.start("num"), unit)
+        unit = _unit_in_context(norm, num_start, unit)
         if norm.startswith("半", end) and unit.quantity in _HALVES and not unit.unit[0] in "万亿":
             value, end = value + Decimal("0.5") * (1 if value >= 0 else -1), end + 1  # 一吨半, 两米半
         found.append(Mention(start, end, value, unit, chinese=chinese, qualifier=q or "exact"))
