@@ -144,7 +144,9 @@ def _reckoning():
 def _trim(text: str, keep_change: bool = False) -> str:
     """Trim discourse words, years and places from the front, report verbs from the back."""
     front, back, change_back = _strippers()
-    text = _reckoning().sub("", _REMARK.sub("", _QUOTES.sub("", text)))
+    text = _QUOTES.sub("", text)
+    if "(" in text or "（" in text or "[" in text:  # every remark is in brackets
+        text = _reckoning().sub("", _REMARK.sub("", text))
     if not keep_change:
         text = _FROM_YEAR.sub("", text) if _FROM_YEAR.search(text, 2) else text
     while text:
@@ -599,7 +601,7 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
     norm = doc.norm
     if c0 is None:
         c0 = _clause_start(norm, m.start)
-    if not _respectively_word().search(norm, c0, m.start):
+    if not any(norm.find(w, c0, m.start) >= 0 for w in _data()["respectively"]):
         return None
     lead = norm[c0 : m.start]
     at = _last_of(lead, _data()["respectively"])
