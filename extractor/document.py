@@ -1,7 +1,7 @@
 """A document being extracted: its text as written, the normalized text, and its mentions."""
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -45,18 +45,11 @@ _BY_LAST: dict[int, tuple] = {}  # id(words) -> (words, last character -> words)
 REACH = 300
 
 
-@lru_cache(maxsize=4)
-def _delim_offsets(norm: str, delims: frozenset) -> list[int]:
-    """Every offset of one of ``delims`` in ``norm``, found once a text (its hash is kept by the
-    string, so a look is cheap): a clause's ends are then a bisection, not a search each."""
-    out: list[int] = []
-    for c in delims:
-        i = norm.find(c)
-        while i >= 0:
-            out.append(i)
-            i = norm.find(c, i + 1)
-    out.sort()
-    return out
+@lru_cache(maxsize=16)
+def _delims(delims: frozenset) -> tuple:
+    """A character class of ``delims``, searched forward and from the end."""
+    cls = "[" + "".join(regex.escape(c) for c in sorted(delims)) + "]"
+    return regex.compile(cls), regex.compile("(?r)" + cls)
 
 
 def clause_start(norm: str, pos: int, delims=CLAUSE_DELIMS) -> int:
@@ -66,9 +59,8 @@ def clause_start(norm: str, pos: int, delims=CLAUSE_DELIMS) -> int:
     5
     """
     stop = max(0, pos - REACH)
-    offsets = _delim_offsets(norm, delims)
-    k = bisect_left(offsets, pos) - 1  # the last delimiter before pos
-    return offsets[k] + 1 if k >= 0 and offsets[k] >= stop else stop
+    m = _delims(delims)[1].search(norm, stop, pos)
+    return m.end() if m else stop
 
 
 def clause_end(norm: str, pos: int, delims=CLAUSE_DELIMS) -> int:
@@ -78,9 +70,8 @@ def clause_end(norm: str, pos: int, delims=CLAUSE_DELIMS) -> int:
     4
     """
     stop = min(len(norm), pos + REACH)
-    offsets = _delim_offsets(norm, delims)
-    k = bisect_left(offsets, pos)  # the first delimiter at or after pos
-    return offsets[k] if k < len(offsets) and offsets[k] < stop else stop
+    m = _delims(delims)[0].search(norm, pos, stop)
+    return m.start() if m else stop
 
 
 @dataclass(slots=True)
