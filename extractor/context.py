@@ -71,6 +71,7 @@ def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention
     pos, ys = timeline.positions, timeline.years
     norm = doc.norm
     present = _present_words()
+    period_end = _period_end()
     headings = None
     for m in mentions:
         if m.year is not None:
@@ -80,7 +81,7 @@ def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention
         if own and m.unit.quantity != "ratio":  # 是2015年的2.4倍: the multiple is this year's
             m.year = int(own.group("y"))
             continue
-        period = _period_end().search(norm, max(0, start - 12), start)
+        period = period_end.search(norm, max(0, start - 12), start)
         if period and m.unit.quantity != "ratio":  # “十二五”末的29.1亿元: the period's last year (是…的1.7倍 is not)
             m.year = _data()["year"]["plan_periods"][period.group("p")]
             continue

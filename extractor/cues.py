@@ -80,9 +80,10 @@ def changes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     norm = doc.norm
     c = cues()["change"]
     prev = _list_predecessor(doc, mentions)
+    pattern = _change_pattern()
     for m in sorted(mentions, key=lambda m: m.start):
         start = m.group_start if m.group_start is not None else m.start
-        hit = _change_pattern().search(norm, max(0, start - _WINDOW), start)
+        hit = pattern.search(norm, max(0, start - _WINDOW), start)
         if not hit:
             p = prev.get(id(m))
             if p is not None and p.change and p.unit.quantity == m.unit.quantity:

@@ -29,6 +29,12 @@ def _phrase_pattern():
     return regex.compile("|".join(regex.escape(p) for p in not_quantity()["phrases"]))
 
 
+@derived
+def _phrase_chars() -> frozenset[str]:
+    """Every character of a listed phrase: a phrase overlapping a mention shares one with it."""
+    return frozenset("".join(not_quantity()["phrases"]))
+
+
 def _first(doc: Doc, m: Mention) -> int:
     return m.group_start if m.group_start is not None else m.start
 
@@ -77,6 +83,8 @@ def is_slogan(doc: Doc, m: Mention) -> bool:
 
 def in_phrase(doc: Doc, m: Mention) -> bool:
     """Inside a listed name or slogan: 八项规定, 三台县, 二次供水."""
+    if _phrase_chars().isdisjoint(doc.norm[m.start : m.end]):
+        return False  # most mentions (1138.5万元) hold no character of any phrase
     lo = max(0, m.start - 8)
     for p in _phrase_pattern().finditer(doc.norm, lo, min(len(doc.norm), m.end + 8)):
         if p.start() < m.end and m.start < p.end():
@@ -92,10 +100,9 @@ def _counted_after() -> tuple[str, ...]:
 def is_article(doc: Doc, m: Mention) -> bool:
     """一 with a counting word is an article: 一批, 一个, 一次 (not after 各: 各一座)."""
     nq = not_quantity()
-    if doc.norm.endswith(_counted_after(), 0, m.start):
-        return False
     return (m.unit.magnitude == 1 and doc.norm[m.start : m.end - len(m.unit.unit)] in nq["article_numerals"]
-            and m.unit.quantity in nq["article_quantities"])  # 一万户 is a count
+            and m.unit.quantity in nq["article_quantities"]  # 一万户 is a count
+            and not doc.norm.endswith(_counted_after(), 0, m.start))
 
 
 def is_word_part(doc: Doc, m: Mention) -> bool:

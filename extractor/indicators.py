@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from .data import QUANTITIES, _rows
 from .errors import PatternError
 from .patternset import derived, remembered
@@ -54,6 +56,7 @@ def _by_first_two() -> dict[str, tuple[tuple[int, dict[str, tuple[Indicator, ...
 
 # A share or a rate of something (占GDP比重, 普及率) is not that something.
 _SHARE_WORDS = ("占", "比重", "占比", "率", "强度")
+_SHARE = regex.compile("|".join(_SHARE_WORDS))
 
 
 def _compatible(ind: Indicator, quantity: str, strict: bool = False, share: bool = False) -> bool:
@@ -84,7 +87,7 @@ def match(phrase: str | None, quantity: str, context: str = "") -> Indicator | N
 @remembered()
 def _match(phrase: str | None, quantity: str, context: str) -> Indicator | None:
     table = _by_first_two()
-    share = phrase is not None and any(w in phrase for w in _SHARE_WORDS)
+    share = phrase is not None and _SHARE.search(phrase) is not None
     tries = [(phrase or "", False)]
     if not phrase or len(phrase) <= 2:
         tries.append((context, True))  # only when the phrase says nothing, and strictly

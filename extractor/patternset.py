@@ -181,12 +181,23 @@ def remembered(size: int = 5_000, longest: int = 48):
         def table() -> dict:
             return {}
 
+        last = (None, None)  # (set, its table), as ``derived`` keeps it, looked at here: one call less
+
         @wraps(fn)
         def wrapper(*args, **kw):
+            nonlocal last
             if args and isinstance(args[0], str) and len(args[0]) > longest:
                 return fn(*args, **kw)
             key = (args, *kw.items()) if kw else args
-            memo = table()
+            p = _ACTIVE.get()
+            if p is None:
+                p = _DEFAULT[0] if _DEFAULT else default()
+            seen = last
+            if seen[0] is p:
+                memo = seen[1]
+            else:
+                memo = table()
+                last = (p, memo)
             value = memo.get(key, _MISSING)
             if value is _MISSING:
                 if len(memo) >= size:

@@ -12,7 +12,7 @@ from .document import Doc
 from .gazetteer import Division, Town, _hand, gazetteer
 from .pairs import PairSet
 from .patternset import derived
-from .wrap import NOISE
+from .wrap import noise
 
 # After a name, these characters make it part of another word: 东方市场, 城区域.
 _NOT_AFTER = {"市": "场", "区": "域间块位"}
@@ -57,7 +57,7 @@ def compact(norm: str) -> tuple[str, list[tuple[int, int]] | None]:
     ('安陽市殷都區都里鎮', '巫山县', '平遥县')
     """
     pieces, segments, last, length = [], [], 0, 0
-    for m in NOISE.finditer(norm):
+    for m in noise(norm):
         if m.start() > last:
             pieces.append(norm[last : m.start()])
             segments.append((length, last))

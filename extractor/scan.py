@@ -12,7 +12,7 @@ import regex
 
 from .data import Unit, cues, numerals, units
 from .document import Doc, Mention
-from .pairs import PairSet
+from .pairs import PairSet, found_at, hits_from
 from .patternset import derived
 from .value import parse_number
 
@@ -21,32 +21,6 @@ _FIRSTS, _SECONDS = "一二三四五六七八", "二三四五六七八九"
 _NEIGHBOURS = regex.compile(rf"(?<![一二三四五六七八九十百千万亿两零〇])(?P<a>[{_FIRSTS}])(?P<b>[{_SECONDS}])"
                             r"(?P<small>[十百千]?)(?P<big>[万亿]?)")
 _NEIGHBOUR_PAIRS = tuple(a + b for a, b in zip(_FIRSTS, _SECONDS))
-
-
-def _hits_from(norm: str, pattern, starts) -> list:
-    """What ``pattern.finditer(norm)`` finds when a match can only start at one of ``starts``: the
-    pattern tried at those alone, in order, each after the last match's end (as finditer goes on).
-    A ``regex`` scan costs ~10 ns a character even where nothing starts; ``str.find`` much less."""
-    out, after = [], 0
-    for p in sorted(starts):
-        if p >= after and (m := pattern.match(norm, p)) is not None:
-            out.append(m)
-            after = m.end()
-    return out
-
-
-def _found_at(norm: str, words) -> set[int]:
-    """Every offset where one of ``words`` starts (found by their last character: ``str.find`` of
-    one character is several times faster than of two)."""
-    out = set()
-    for w in words:
-        back, last = len(w) - 1, w[-1]
-        i = norm.find(last, back)
-        while i >= 0:
-            if not back or norm.startswith(w, i - back):
-                out.add(i - back)
-            i = norm.find(last, i + 1)
-    return out
 
 
 @derived
@@ -265,8 +239,8 @@ def _lone_hits(norm: str) -> list:
     """``_lone_magnitude().finditer(norm)``: a match starts a cue's length before a 百/千/万/亿
     that follows a cue's last character."""
     ends, longest = _lone_cue_ends()
-    starts = {i - k for i in _found_at(norm, "百千万亿") if i and norm[i - 1] in ends for k in range(1, longest + 1)}
-    return _hits_from(norm, _lone_magnitude(), (s for s in starts if s >= 0))
+    starts = {i - k for i in found_at(norm, "百千万亿") if i and norm[i - 1] in ends for k in range(1, longest + 1)}
+    return hits_from(norm, _lone_magnitude(), (s for s in starts if s >= 0))
 
 
 @derived
@@ -282,7 +256,7 @@ def _neighbour_ranges(doc: Doc) -> list[Mention]:
     table, out = numerals(), []
     # tried where two neighbours stand: a match of two others (三三) would be dropped below, and
     # none can hide one of neighbours, which needs no numeral before it
-    for m in _hits_from(doc.norm, _NEIGHBOURS, _found_at(doc.norm, _NEIGHBOUR_PAIRS)):
+    for m in hits_from(doc.norm, _NEIGHBOURS, found_at(doc.norm, _NEIGHBOUR_PAIRS)):
         a, b = table[m["a"]][1], table[m["b"]][1]
         if b != a + 1 or not (m["small"] or m["big"]):
             continue
@@ -324,7 +298,7 @@ def _has_money_tail(norm: str) -> bool:
     """``_money_tail().search(norm)``, tried only where it can end: two or three characters
     before a 角, 毛 or 分 (元4角, 块钱5分)."""
     tail = _money_tail()
-    return any(tail.match(norm, s) for i in _found_at(norm, "角毛分") for s in (i - 3, i - 2) if s >= 0)
+    return any(tail.match(norm, s) for i in found_at(norm, "角毛分") for s in (i - 3, i - 2) if s >= 0)
 
 
 @derived
@@ -557,13 +531,14 @@ def find_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if lead and _mixed(num) and unit.unit.startswith(lead) and unit.unit[len(lead):] in table:
             # 2千零30万元: a mixed amount is one number, given in the base unit (20300000 元)
             value, unit = parse_number(num + lead), table[unit.unit[len(lead):]]
-        if not chinese and _signed(norm, start):
+        if not chinese and start and norm[start - 1] in "-−" and _signed(norm, start):
             start, value = start - 1, -value  # -2.07‰, 增长-5.64%: the sign is written (SPEC)
         elif norm.endswith(negative, 0, start) \
                 and (neg := next((w for w in negative if norm.endswith(w, 0, start)), None)) \
                 and not norm.endswith(not_after, 0, start - len(neg)):
             start, value = start - len(neg), -value  # 负0.5千米, 零下5度: a negative level (not 减负)
-        unit = _unit_in_context(norm, num_start, unit)
+        if unit.base_unit == "元" or unit.quantity == "energy":  # the others have no context to read
+            unit = _unit_in_context(norm, num_start, unit)
         if norm.startswith("半", end) and unit.quantity in _HALVES and not unit.unit[0] in "万亿":
             value, end = value + Decimal("0.5") * (1 if value >= 0 else -1), end + 1  # 一吨半, 两米半
         found.append(Mention(start, end, value, unit, chinese=chinese, qualifier=q or "exact"))

@@ -21,6 +21,7 @@ from statistics import median
 import regex
 
 from .data import units, yaml_data
+from .pairs import found_at, hits_from
 from .patternset import derived
 
 _ITEM = regex.compile(r"(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、]"
@@ -134,6 +135,12 @@ def _wrapped(by_width, certain, bodies, ended, lines) -> list[int]:
 
 # Glosses, markup and spaces that web copy puts inside words: 鄉(xiāng)村, [b]平[/b], 巫 山 县.
 NOISE = regex.compile(r"(?<=\p{Han})\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})\)|\[/?[a-z]{1,6}\]|(?<=\p{Han}) (?=\p{Han})")
+_NOISE_FIRST = "([ "  # every match of NOISE starts with one of these
+
+
+def noise(norm: str) -> list:
+    """``NOISE.finditer(norm)``, tried only where a match can start."""
+    return hits_from(norm, NOISE, found_at(norm, _NOISE_FIRST))
 
 
 def cuts(norm: str, breaks: list[int]) -> list[tuple[int, int, str]]:
@@ -151,7 +158,7 @@ def cuts(norm: str, breaks: list[int]) -> list[tuple[int, int, str]]:
         words = (a > 0 and nl + 1 < len(norm) and norm[a - 1].isascii() and norm[a - 1].isalpha()
                  and norm[nl + 1].isascii() and norm[nl + 1].isalpha())
         out.append((a, nl + 1, " " if words else ""))
-    out += [(m.start(), m.end(), "") for m in NOISE.finditer(norm)]
+    out += [(m.start(), m.end(), "") for m in noise(norm)]
     out.sort()
     merged: list[tuple[int, int, str]] = []
     for c in out:

@@ -156,14 +156,24 @@ _PIECES = ["近", "将近", "接近", "超过", "上", "逾", "百", "千", "万
 def test_patterns_tried_at_their_possible_starts_find_what_finditer_finds(pieces):
     """scan tries the lone-magnitude, neighbour-digit and money-tail patterns only where a
     ``str.find`` says a match can start: the same matches as scanning every position."""
-    from extractor.scan import (_NEIGHBOUR_PAIRS, _NEIGHBOURS, _found_at, _has_money_tail, _hits_from, _lone_hits,
-                                _lone_magnitude, _money_tail)
+    from extractor.pairs import found_at, hits_from
+    from extractor.scan import _NEIGHBOUR_PAIRS, _NEIGHBOURS, _has_money_tail, _lone_hits, _lone_magnitude, _money_tail
 
     text = "".join(pieces)
     assert [m.span() for m in _lone_hits(text)] == [m.span() for m in _lone_magnitude().finditer(text)]
     # neighbours: the matches whose two digits are neighbours (三四, not 三三, which the stage drops)
     kept = [m.span() for m in _NEIGHBOURS.finditer(text) if m["a"] + m["b"] in _NEIGHBOUR_PAIRS]
-    assert [m.span() for m in _hits_from(text, _NEIGHBOURS, _found_at(text, _NEIGHBOUR_PAIRS))] == kept
+    assert [m.span() for m in hits_from(text, _NEIGHBOURS, found_at(text, _NEIGHBOUR_PAIRS))] == kept
     assert _has_money_tail(text) == (_money_tail().search(text) is not None)
     words = ["块钱", "近", "七八"]
-    assert _found_at(text, words) == {i for i in range(len(text)) for w in words if text.startswith(w, i)}
+    assert found_at(text, words) == {i for i in range(len(text)) for w in words if text.startswith(w, i)}
+
+
+@given(st.lists(st.sampled_from(["(", ")", "xiāng", "cun", "[b]", "[/b]", "[", " ", "  ", "鄉", "巫", "a", "1"]),
+                max_size=30))
+def test_noise_tried_at_its_first_characters_is_what_finditer_finds(pieces):
+    """Glosses, tags and spaces inside words are looked for only at a ( [ or space."""
+    from extractor.wrap import NOISE, noise
+
+    text = "".join(pieces)
+    assert [m.span() for m in noise(text)] == [m.span() for m in NOISE.finditer(text)]
