@@ -67,8 +67,9 @@ def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention
     """Set ``year``: the year written right before the figure (2015年的5.6万人); else the nearest
     stated year before it in its sentence, opening a clause earlier in its paragraph, or in a
     heading above; else the document's (``Timeline.fallback``). A present state (现有, 目前)
-    after an older year is the document's own year."""
-    pos, ys = timeline.positions, timeline.years
+    after an older year is the document's own year. A period spoken of in the sentence after the
+    year found (1988年后，…; 此后…; “十三五”期间…) leaves the figure without one."""
+    pos, ys, periods = timeline.positions, timeline.years, timeline.periods
     norm = doc.norm
     present = _present_words()
     period_end = _period_end()
@@ -101,6 +102,10 @@ def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention
                     headings = _headings_before(norm, pos, ys)
                 if headings[i] >= 0:
                     found, at = ys[headings[i]], pos[headings[i]]
+        k = bisect_right(periods, start) - 1 if periods else -1
+        if k >= 0 and periods[k] >= sent and at < periods[k] and ";" not in norm[periods[k] : start]:
+            m.year = None  # 1988年后，棉田面积稳定在6万亩左右: of a period, no one year
+            continue
         if found is not None and at >= para and present.search(norm, max(at + 1, sent), start):
             found = timeline.present  # 于2018年成立合作社，…现有150余亩: today's state
         m.year = found if found is not None else timeline.fallback

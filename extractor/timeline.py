@@ -10,6 +10,9 @@
   has no relative word: an annal or profile reposted much later says nothing of the repost year).
 - ``positions``/``years``: every stated year in text order; None where the year is the base of
   a comparison (比2020年) or opens a span (2012年以来).
+- ``periods``: where the text speaks of a period, not a year (1988年后, 1978~1980年, “十三五”期间,
+  此后, 2016年以来 before the present): a figure after one in its sentence, with no year of its own
+  after it, has none.
 """
 from __future__ import annotations
 
@@ -46,6 +49,7 @@ class Timeline:
     fallback: int | None = None
     positions: tuple[int, ...] = ()
     years: tuple[int | None, ...] = ()
+    periods: tuple[int, ...] = ()
 
 
 @derived
@@ -90,12 +94,27 @@ def _year_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     return tuple(d["comparison_before"]), tuple(d["not_after"]), tuple(d["until"])
 
 
-def _stated(norm: str) -> list[tuple[int, int | None]]:
-    """Each written year: (position, year), year None for a comparison's base or a span's start.
+@derived
+def _periods():
+    """A plan period with its mark (“十三五”期间) or a period word (此后): where a period is spoken of."""
+    d = _data()
+    plans = alternation(d.get("plan_periods", {}))
+    return regex.compile(rf"(?<![一二三四五六七八九十])(?:{plans})[\"'”’」]?(?:{alternation(d['plan_period_marks'])})"
+                         rf"|{alternation(d['period_words'])}")
+
+
+def _stated(norm: str) -> tuple[list[tuple[int, int | None]], list[int], list[tuple[int, int]]]:
+    """Each written year: (position, year), year None for a comparison's base or a span's start;
+    where a period opens (a span of years, a year followed by 后); and each year followed by 以来,
+    which is this year so far when it is the present, else a period (its position, its year).
     ``norm`` is the reading view, so 20[/b][b]23年 is read whole; 民国24年 is 1935, and a bare
     30年 opening a clause after it goes on counting from 民国."""
-    d, out = _data(), []
+    d, out, since = _data(), [], []
     comparison, not_after, until = _year_words()
+    periods = [m.start() for m in _periods().finditer(norm)  # not a base: 比“十一五”期间, 是“十五”时期的4.8倍
+               if not norm[max(0, m.start() - 3) : m.start()].rstrip("\"'“‘「").endswith(comparison)
+               and _TIMES_BASE.match(norm, m.end()) is None]
+    period_after = tuple(d["period_after"])
     for m in _YEAR.finditer(norm):
         at, end = m.start(), m.end()
         before = norm[max(0, at - 3) : at]
@@ -103,11 +122,19 @@ def _stated(norm: str) -> list[tuple[int, int | None]]:
         # a span's end: a mark with a date or a figure before it (2016—2020年, 2015年10月至2016年5月;
         # 下调至2016年 is a point in time)
         span_end = before[-1:] in d["span_marks"] and (before[-2:-1].isdigit() or before[-2:-1] in ("年", "月", "日"))
-        skip = (before.endswith(comparison) or _far_comparison(norm, at)
-                or after.startswith(not_after)
-                or _RANGE_AFTER.match(norm, end)
-                or _TIMES_BASE.match(norm, end) is not None  # 是2015年的2.4倍
-                or (span_end and not before.endswith(until)))
+        span = _RANGE_AFTER.match(norm, end)
+        span_start = span is not None
+        span_end = span_end and not before.endswith(until)
+        # a span in brackets names a plan or a document (…规划(2018—2035年)), no period of the facts
+        named = norm.startswith((")", "）"), span.end() if span else end)
+        comparing = before.endswith(comparison) or _far_comparison(norm, at)
+        skip = (comparing or after.startswith(not_after) or span_start or span_end
+                or _TIMES_BASE.match(norm, end) is not None)  # 是2015年的2.4倍
+        if not comparing and not named and (span_start or span_end or after.startswith(period_after)):
+            periods.append(at)
+            skip = True
+        elif not comparing and after.startswith(tuple(d["since_after"])):
+            since.append((at, _year_value(m.group("y"))))
         out.append((at, None if skip else _year_value(m.group("y"))))
     roc = list(_ROC.finditer(norm))
     if roc:
@@ -117,7 +144,7 @@ def _stated(norm: str) -> list[tuple[int, int | None]]:
             if not any(r.start() <= m.start() < r.end() for r in roc):
                 out.append((m.start("n"), _ROC_START + int(m.group("n"))))
         out.sort()
-    return out
+    return out, periods, since
 
 
 def _title_year(doc: Doc) -> int | None:
@@ -169,8 +196,12 @@ def document_timeline(doc: Doc) -> Timeline:
     if date_year is None:
         date = date_of(norm[:1500])
         date_year = int(date[:4]) if date else None
-    stated = _stated(norm)
+    stated, periods, since = _stated(norm)
     present = date_year if date_year is not None else _self_dated(norm, stated)
+    if since:
+        now = {at for at, y in since if y == present}
+        stated = [(at, present if at in now else y) for at, y in stated]  # 2022年以来 in 2022: as 今年以来
+        periods = sorted(periods + [at for at, _ in since if at not in now])
     pattern, rel = _relative()
     spots = list(stated)
     relative_words = False
@@ -187,4 +218,5 @@ def document_timeline(doc: Doc) -> Timeline:
     historical = (date_year is not None and bool(plain) and not relative_words
                   and max(plain) <= date_year - _HISTORICAL_GAP)
     fallback = reference if reference is not None else (None if historical else present)
-    return Timeline(date_year, present, reference, fallback, tuple(p for p, _ in spots), tuple(y for _, y in spots))
+    return Timeline(date_year, present, reference, fallback, tuple(p for p, _ in spots), tuple(y for _, y in spots),
+                    tuple(sorted(periods)))
