@@ -149,6 +149,7 @@ def _trim(text: str, keep_change: bool = False) -> str:
         text = _reckoning().sub("", _REMARK.sub("", text))
     if not keep_change:
         text = _FROM_YEAR.sub("", text) if _FROM_YEAR.search(text, 2) else text
+    kept = ""  # 累计: trimmed, and put back before a phrase that names something
     while text:
         mark = _list_mark().match(text)
         if mark:
@@ -160,6 +161,7 @@ def _trim(text: str, keep_change: bool = False) -> str:
             continue
         w = front.match(text)
         if w and (w.end() > 1 or _at_word_edge(text, 1)):  # one character may start a word: 共享, 还原
+            kept = w.group() if w.group() in _data()["kept_front"] else kept
             text = text[w.end():]
             continue
         break
@@ -169,7 +171,9 @@ def _trim(text: str, keep_change: bool = False) -> str:
             break
         text = text[: w.start()]
     own = _OWN_NAME.search(text)
-    return (own.group("n") if own else text)[-_MAX:]
+    text = own.group("n") if own else text
+    named = kept and _has_noun(text) and text not in _back_words()  # 累计完成 names no more than 完成
+    return (kept + text if named else text)[-_MAX:]
 
 
 def _at_word_edge(text: str, pos: int) -> bool:
