@@ -156,7 +156,7 @@ def _trim(text: str, keep_change: bool = False) -> str:
             text = text[mark.end():]
             continue
         y = _YEAR_OR_DATE.match(text)
-        if y and y.end():
+        if y and y.end() and (y.end() > 1 or _at_word_edge(text, 1)):  # 到年底 goes, 到位资金 stays
             text = text[y.end():]
             continue
         w = front.match(text)
