@@ -364,10 +364,14 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
                                  and not (m.change and not _has_noun(trimmed)))):
         st.parent = st.parent or st.level_of(st.level or last.indicator or "")
         # 其中博士8人，硕士16人: parts of the figure before; 其中通山县3座: the same figure, in part;
-        # 其中城镇人口12.82万人: a part that names its measure stands alone
-        if trimmed and _names_measure(trimmed):
-            return trimmed
+        # 其中城镇人口12.82万人: a part that names its measure stands alone; 粮食总产45万吨，其中夏粮
+        # 12万吨: the part with its whole's attribute (夏粮总产)
+        if trimmed and (_names_measure(trimmed) or _subject(trimmed) != trimmed):
+            return trimmed  # 其中城镇人口, 其中专项补助资金: the part says its measure
         st.own = trimmed or None
+        attribute = st.parent[len(_subject(st.parent)):]
+        if attribute and attribute != st.parent and _has_noun(trimmed) and attribute not in trimmed:
+            return (trimmed + attribute)[-_MAX:]
         return (st.parent + "中" + trimmed)[-_MAX:] if trimmed else st.parent
     listed = _change_list(clause, m, doc.norm) if m.change and not _has_noun(trimmed) else None
     if listed is not None:
@@ -463,8 +467,9 @@ def _before_share(share: str) -> str:
 
 
 def _names_measure(text: str) -> bool:
-    """Whether a phrase ends in a word that names a measure (城镇户籍人口, 工业增加值)."""
-    return len(text) >= 4 and text.endswith(tuple(_data()["measure_heads"]))
+    """Whether a phrase ends in a word that names a measure, with a subject before it (城镇户籍人口,
+    工业增加值, 羊出栏; not 产值 alone)."""
+    return any(text.endswith(h) and len(text) > len(h) for h in _data()["measure_heads"])
 
 
 def _change_list(clause: str, m: Mention, norm: str) -> tuple[int, int] | None:
