@@ -25,6 +25,8 @@ _YEAR_OR_DATE = regex.compile(r"^(?:截至|到)?(?:(?:19|20)\d{2}年)?(?:\d{1,2}
 _NUMBERISH = regex.compile(r"[\d.%]")
 # 由2013年的, 从1957年的: the start of a from-to pair, not part of the name
 _FROM_YEAR = regex.compile(r"[由从](?:(?:19|20)\d{2}年(?:末|底)?)?的?(?=.)")
+# What describes a comparison's base year (比历史上最好的1984年): the comparison is with the year
+_BASE_YEAR_MODIFIER = regex.compile(r"(?<=[比较])[^,;。比较的\d]{1,10}的(?=(?:19|20)\d{2}年)")
 
 
 @derived
@@ -149,6 +151,8 @@ def _trim(text: str, keep_change: bool = False) -> str:
         text = _reckoning().sub("", _REMARK.sub("", text))
     if not keep_change:
         text = _FROM_YEAR.sub("", text) if _FROM_YEAR.search(text, 2) else text
+    elif "的" in text:
+        text = _BASE_YEAR_MODIFIER.sub("", text)
     kept = ""  # 累计: trimmed, and put back before a phrase that names something
     while text:
         mark = _list_mark().match(text)
