@@ -428,8 +428,23 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         if last is None or not last.indicator:
             return ""
         return _unchanged(last.indicator) if last.change else last.indicator
+    # (not a share, an amount or a total: 新增造林2万亩、森林覆盖率45%; 实施项目12个、当年投资3亿元;
+    # 新增高速公路30公里、总里程260公里)
+    listed = prev is not None and not lead_verb and trimmed and m.unit.quantity not in _RELATIVE | {"money"} \
+        and not trimmed.startswith(("总", *d["kept_front"]))
+    verb = _list_verb(clause, before, d) if listed else ""
+    if verb and not trimmed.startswith(verb):
+        trimmed = (verb + trimmed)[-_MAX:]  # 建成安置房6617套、通村水泥路375.5公里: 建成通村水泥路
     m.indicator_base = trimmed
     return trimmed
+
+
+def _list_verb(clause: str, before: str, d: dict) -> str:
+    """The lead verb of a list's first item when ``before`` (the text after the figure before, in
+    the same clause) opens the next item: 建成移民搬迁安置房6617套、通村水泥路375.5公里."""
+    if not before.lstrip().startswith(tuple(d["list_joins"])):
+        return ""
+    return _named(_FIRST_FIGURE.split(clause, 1)[0].strip(), False)[1]
 
 
 def _pair_across_join(doc: Doc, m: Mention, prev: Mention, before: str, after: str, c0: int) -> bool:
