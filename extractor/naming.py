@@ -123,6 +123,14 @@ def _strippers():
 
 
 @derived
+def _before_change():
+    """naming.yaml's before_change words right before a change's comparison or verb."""
+    c = cues()["change"]
+    return regex.compile(rf"(?:{alternation(_data()['before_change'])})"
+                         rf"(?=(?:{alternation(c['comparison'] + c['basis'])})?(?:{change_verbs()}))")
+
+
+@derived
 def _said_before() -> frozenset[str]:
     """What may stand between a phrase and its number without naming anything: a qualifier's
     cue and a filler (cues.yaml)."""
@@ -151,8 +159,9 @@ def _trim(text: str, keep_change: bool = False) -> str:
         text = _reckoning().sub("", _REMARK.sub("", text))
     if not keep_change:
         text = _FROM_YEAR.sub("", text) if _FROM_YEAR.search(text, 2) else text
-    elif "的" in text:
-        text = _BASE_YEAR_MODIFIER.sub("", text)
+    else:
+        text = _BASE_YEAR_MODIFIER.sub("", text) if "的" in text else text
+        text = _before_change().sub("", text)  # 预计同比增长: 同比增长
     kept = ""  # 累计: trimmed, and put back before a phrase that names something
     while text:
         mark = _list_mark().match(text)
