@@ -168,7 +168,7 @@ SHAPES = {
                                       "purpose_words", "after_stops", "attributes", "caption_strip",
                                       "caption_generic", "column_generic", "row_lead", "share_words", "measure_heads", "purpose_leads",
                                       "after_number_skip", "attribute_verbs", "share_verbs",
-                                      "list_joins", "respectively", "part_leads", "place_headings", "other_measure_marks",
+                                      "list_joins", "respectively", "part_leads", "attribute_verb_terms", "place_headings", "other_measure_marks",
                                       "reckoning_remarks")},
                     "pair_suffix": MapOf(WORD, WORD), "joined_pairs": MapOf(WORD, ListOf(WORD)), "examples?": EXAMPLES},
     "scoring.yaml": {"same_unit": ListOf(W)},

@@ -471,6 +471,12 @@ def _pair_across_join(doc: Doc, m: Mention, prev: Mention, before: str, after: s
 def _named(sep: str, change: bool) -> tuple[str, str]:
     """(the phrase ``sep`` names, trimmed to its head; the lead verb it opens with, or '')."""
     trimmed = _trim(sep, keep_change=change)
+    for v in _data()["attribute_verbs"]:  # 农业实现产值, 第一产业实现增加值: the subject's attribute
+        at = trimmed.find(v, 1)
+        if at > 0 and trimmed[at + len(v) :] in _data()["attribute_set"] \
+                and trimmed[at:] not in _data()["attribute_verb_terms"]:
+            trimmed = trimmed[:at] + trimmed[at + len(v) :]
+            break
     lv = _lead_verb().match(trimmed)
     lead_verb = lv.group() if lv else ""
     return (lead_verb + _head(trimmed[len(lead_verb):]) if lead_verb else _head(trimmed)), lead_verb
