@@ -470,11 +470,10 @@ def _pair_across_join(doc: Doc, m: Mention, prev: Mention, before: str, after: s
 @remembered()
 def _named(sep: str, change: bool) -> tuple[str, str]:
     """(the phrase ``sep`` names, trimmed to its head; the lead verb it opens with, or '')."""
-    trimmed = _trim(sep, keep_change=change)
-    for v in _data()["attribute_verbs"]:  # 农业实现产值, 第一产业实现增加值: the subject's attribute
+    trimmed, d = _trim(sep, keep_change=change), _data()
+    for v in d["attribute_verbs"]:  # 农业实现产值, 第一产业实现增加值: the subject's attribute
         at = trimmed.find(v, 1)
-        if at > 0 and trimmed[at + len(v) :] in _data()["attribute_set"] \
-                and trimmed[at:] not in _data()["attribute_verb_terms"]:
+        if at > 0 and trimmed[at + len(v) :] in d["attribute_set"] and trimmed[at:] not in d["attribute_verb_terms"]:
             trimmed = trimmed[:at] + trimmed[at + len(v) :]
             break
     lv = _lead_verb().match(trimmed)
@@ -503,7 +502,8 @@ def _before_share(share: str) -> str:
 def _names_measure(text: str) -> bool:
     """Whether a phrase ends in a word that names a measure, with a subject before it (城镇户籍人口,
     工业增加值, 羊出栏; not 产值 alone)."""
-    return any(text.endswith(h) and len(text) > len(h) for h in _data()["measure_heads"])
+    heads = _data()["measure_heads"]
+    return text.endswith(tuple(heads)) and any(text.endswith(h) and len(text) > len(h) for h in heads)
 
 
 def _change_list(clause: str, m: Mention, norm: str) -> tuple[int, int] | None:
@@ -633,7 +633,7 @@ def _has_noun(text: str) -> bool:
 
 @derived
 def _respectively_word():
-    """Any of naming.yaml's respectively words: a clause without one skips the list reading."""
+    """Any of naming.yaml's respectively words (geography's 分别 after places, a pair across a join)."""
     return regex.compile(alternation(_data()["respectively"]))
 
 
