@@ -558,8 +558,10 @@ def _contains_scope(p: Place, scope: Division | None) -> bool:
 def _clause_geo(doc: Doc, m: Mention, places: list[Place], starts, area: Division | None,
                 scope: Division | None = None) -> Geo | None:
     start = m.group_start if m.group_start is not None else m.start
-    c0 = clause_start(doc.norm, start)
     s0, _ = doc.sentence_span(start)
+    if bisect_left(starts, s0) == bisect_left(starts, start):
+        return None  # no place named in the sentence before the figure (its clause lies inside it)
+    c0 = clause_start(doc.norm, start)
     here = [p for p in places[bisect_left(starts, c0) : bisect_left(starts, start)] if p.end <= start]
     item = doc.norm.rfind("、", c0, start) + 1
     if item and any(p.start >= item for p in here) and _DIGIT.search(doc.norm, c0, item):

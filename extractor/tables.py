@@ -134,6 +134,8 @@ def _blocks(norm: str):
     """Yield lists of consecutive table rows. A pasted web table may put each cell on a line of
     its own (``指标 |``) with rows between lines that hold only ``|``; a line that holds only
     ``|`` never ends a table."""
+    if "|" not in norm and "\t" not in norm and "  " not in norm:
+        return  # every row has a bar, a tab or a run of spaces between its cells
     block: list[_Row] = []
     cells_of_row: list[tuple[int, int]] | None = None  # gathering a row written a cell a line
 
