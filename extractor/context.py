@@ -78,11 +78,13 @@ def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention
         if m.year is not None:
             continue  # a table column's year
         start = m.group_start if m.group_start is not None else m.start
-        own = _OWN_YEAR.search(norm, max(0, start - 8), start)
+        # (both patterns end in a word the text before the figure must hold: 的, 末)
+        own = _OWN_YEAR.search(norm, max(0, start - 8), start) \
+            if norm[max(0, start - 8) : start].rstrip().endswith("的") else None
         if own and m.unit.quantity != "ratio":  # 是2015年的2.4倍: the multiple is this year's
             m.year = int(own.group("y"))
             continue
-        period = period_end.search(norm, max(0, start - 12), start)
+        period = period_end.search(norm, max(0, start - 12), start) if "末" in norm[max(0, start - 12) : start] else None
         if period and m.unit.quantity != "ratio":  # “十二五”末的29.1亿元: the period's last year (是…的1.7倍 is not)
             m.year = _data()["year"]["plan_periods"][period.group("p")]
             continue
@@ -201,6 +203,7 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
     present = timeline.present if timeline.present is not None else timeline.reference_year
     pattern = _cue_pattern()[0]
     quiet: dict[int, bool] = {}  # sentence start -> no cue anywhere in the sentence
+    whole: dict[int, list] = {}  # sentence start -> the cues of the whole sentence
     for m in mentions:
         start = m.group_start if m.group_start is not None else m.start
         last = _SENTENCE_BACK.search(norm, max(0, start - 300), start)  # the last sentence end before
@@ -212,8 +215,14 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
             end = stop.start() if stop else len(norm)
             quiet[s0] = pattern.search(norm, s0, end) is None and (
                 present is None or _TARGET_YEAR.search(norm, s0, end) is None)
+            whole[s0] = [] if quiet[s0] else _cues(norm, s0, end, present)
+        # the cues before the figure are the whole sentence's that end before it, unless one runs
+        # across its start (then the text up to the figure may read otherwise)
+        found = whole[s0]
+        if any(c0 < start < c1 for c0, c1, _ in found):
+            found = _cues(norm, s0, start, present)
         kind, at, wide = None, s0, False
-        for c0, c1, k in () if quiet[s0] else _cues(norm, s0, start, present):
+        for c0, c1, k in (c for c in found if c[1] <= start):
             if c1 < len(norm) and norm[c1] in ",;" and norm[c0:c1] in nouns:
                 continue  # 实施搬迁计划，…: a noun ending its clause
             clause0 = max((x.end() for x in _CLAUSE_DELIM.finditer(norm, s0, c0)), default=s0)

@@ -38,6 +38,13 @@ def _change_pattern():
 _WINDOW = 12
 
 
+@derived
+def _change_firsts():
+    """The first characters of the change cues: a window without one holds no change."""
+    c = cues()["change"]
+    return regex.compile("[" + "".join(sorted({regex.escape(w[0]) for w in c["up"] + c["down"]})) + "]")
+
+
 def qualifiers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Set ``qualifier`` from cue words before and after the mention; a range stays a range."""
     norm = doc.norm
@@ -80,10 +87,11 @@ def changes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     norm = doc.norm
     c = cues()["change"]
     prev = _list_predecessor(doc, mentions)
-    pattern = _change_pattern()
+    pattern, firsts = _change_pattern(), _change_firsts()
     for m in sorted(mentions, key=lambda m: m.start):
         start = m.group_start if m.group_start is not None else m.start
-        hit = pattern.search(norm, max(0, start - _WINDOW), start)
+        lo = max(0, start - _WINDOW)
+        hit = pattern.search(norm, lo, start) if firsts.search(norm, lo, start) else None
         if not hit:
             p = prev.get(id(m))
             if p is not None and p.change and p.unit.quantity == m.unit.quantity:
