@@ -644,8 +644,11 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
     norm = doc.norm
     if c0 is None:
         c0 = _clause_start(norm, m.start)
-    if not any(norm.find(w, c0, m.start) >= 0 for w in _data()["respectively"]):
-        return None
+    for w in _data()["respectively"]:
+        if norm.find(w, c0, m.start) >= 0:
+            break
+    else:
+        return None  # most clauses: no 分别
     lead = norm[c0 : m.start]
     at = _last_of(lead, _data()["respectively"])
     if at < 0:
