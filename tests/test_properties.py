@@ -173,7 +173,10 @@ def test_patterns_tried_at_their_possible_starts_find_what_finditer_finds(pieces
                 max_size=30))
 def test_noise_tried_at_its_first_characters_is_what_finditer_finds(pieces):
     """Glosses, tags and spaces inside words are looked for only at a ( [ or space."""
-    from extractor.wrap import NOISE, noise
+    from extractor.pairs import found_at, hits_from
+    from extractor.wrap import _NOISE_FIRST, NOISE, noise
 
     text = "".join(pieces)
-    assert [m.span() for m in noise(text)] == [m.span() for m in NOISE.finditer(text)]
+    expected = [m.span() for m in NOISE.finditer(text)]
+    assert [m.span() for m in noise(text)] == expected
+    assert [m.span() for m in hits_from(text, NOISE, found_at(text, _NOISE_FIRST))] == expected
