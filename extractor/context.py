@@ -84,7 +84,8 @@ def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention
         if own and m.unit.quantity != "ratio":  # 是2015年的2.4倍: the multiple is this year's
             m.year = int(own.group("y"))
             continue
-        period = period_end.search(norm, max(0, start - 12), start) if "末" in norm[max(0, start - 12) : start] else None
+        near = max(0, start - 12)
+        period = period_end.search(norm, near, start) if "末" in norm[near:start] else None
         if period and m.unit.quantity != "ratio":  # “十二五”末的29.1亿元: the period's last year (是…的1.7倍 is not)
             m.year = _data()["year"]["plan_periods"][period.group("p")]
             continue
