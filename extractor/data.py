@@ -164,7 +164,7 @@ SHAPES = {
         "layout": {"line_ends": W, "runs_on_after": W, "runs_on_before": W, "item_marks": W},
         "examples?": EXAMPLES,
     },
-    "naming.yaml": {**{k: W for k in ("strip_before", "kept_front", "before_change", "strip_after", "lead_verbs", "predicate_verbs",
+    "naming.yaml": {**{k: W for k in ("strip_before", "kept_front", "totals", "before_change", "strip_after", "lead_verbs", "predicate_verbs",
                                       "purpose_words", "after_stops", "attributes", "caption_strip",
                                       "caption_generic", "column_generic", "row_lead", "share_words", "measure_heads", "purpose_leads",
                                       "after_number_skip", "attribute_verbs", "share_verbs",

@@ -440,7 +440,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     # (not a share, an amount or a total: 新增造林2万亩、森林覆盖率45%; 实施项目12个、当年投资3亿元;
     # 新增高速公路30公里、总里程260公里)
     listed = prev is not None and not lead_verb and trimmed and m.unit.quantity not in _RELATIVE | {"money"} \
-        and not trimmed.startswith(("总", *d["kept_front"]))
+        and not trimmed.startswith((*d["totals"], *d["kept_front"]))
     verb = _list_verb(clause, before, d) if listed else ""
     if verb and not trimmed.startswith(verb):
         trimmed = (verb + trimmed)[-_MAX:]  # 建成安置房6617套、通村水泥路375.5公里: 建成通村水泥路
@@ -464,7 +464,7 @@ def _pair_across_join(doc: Doc, m: Mention, prev: Mention, before: str, after: s
     return (before.strip() in d["list_joins"] and not after and prev.unit.base_unit != m.unit.base_unit
             and prev.unit.base_unit in d["pair_suffix"] and m.unit.base_unit in d["pair_suffix"]
             and not _join_split().search(prev.indicator or "")
-            and not _respectively_word().search(doc.norm, c0, m.start))
+            and not _says_respectively(doc.norm, c0, m.start))
 
 
 @remembered()
@@ -633,8 +633,13 @@ def _has_noun(text: str) -> bool:
 
 @derived
 def _respectively_word():
-    """Any of naming.yaml's respectively words (geography's 分别 after places, a pair across a join)."""
+    """Any of naming.yaml's respectively words (geography's 分别 after places)."""
     return regex.compile(alternation(_data()["respectively"]))
+
+
+def _says_respectively(norm: str, start: int, end: int) -> bool:
+    """Whether a respectively word stands in ``norm[start:end]`` (most clauses have none)."""
+    return any(norm.find(w, start, end) >= 0 for w in _data()["respectively"])
 
 
 def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -> str | None:
@@ -644,11 +649,8 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
     norm = doc.norm
     if c0 is None:
         c0 = _clause_start(norm, m.start)
-    for w in _data()["respectively"]:
-        if norm.find(w, c0, m.start) >= 0:
-            break
-    else:
-        return None  # most clauses: no 分别
+    if not _says_respectively(norm, c0, m.start):
+        return None
     lead = norm[c0 : m.start]
     at = _last_of(lead, _data()["respectively"])
     if at < 0:

@@ -114,7 +114,7 @@ def _stated(norm: str) -> tuple[list[tuple[int, int | None]], list[int], list[tu
     periods = [m.start() for m in _periods().finditer(norm)  # not a base: 比“十一五”期间, 是“十五”时期的4.8倍
                if not norm[max(0, m.start() - 3) : m.start()].rstrip("\"'“‘「").endswith(comparison)
                and _TIMES_BASE.match(norm, m.end()) is None]
-    period_after = tuple(d["period_after"])
+    period_after, since_after = tuple(d["period_after"]), tuple(d["since_after"])
     for m in _YEAR.finditer(norm):
         at, end = m.start(), m.end()
         before = norm[max(0, at - 3) : at]
@@ -133,7 +133,7 @@ def _stated(norm: str) -> tuple[list[tuple[int, int | None]], list[int], list[tu
         if not comparing and not named and (span_start or span_end or after.startswith(period_after)):
             periods.append(at)
             skip = True
-        elif not comparing and after.startswith(tuple(d["since_after"])):
+        elif not comparing and after.startswith(since_after):
             since.append((at, _year_value(m.group("y"))))
         out.append((at, None if skip else _year_value(m.group("y"))))
     roc = list(_ROC.finditer(norm))
