@@ -9,6 +9,10 @@ do not load the pipeline, pandas or the patterns.
 """
 from importlib import import_module
 
+from . import compiled as _compiled
+
+_compiled.install()  # before any other module of the package: a stale compiled one runs its source
+
 from .errors import InputError, PatternError, ZhibiaoError
 
 _LAZY = {"extract": ".pipeline", "to_dataframe": ".frame", "Patterns": ".patternset", "Record": ".record",
