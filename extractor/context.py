@@ -11,7 +11,7 @@ from bisect import bisect_right
 
 import regex
 
-from .data import alternation, change_verbs, cues, yaml_data
+from .data import HOLD_GIL, alternation, change_verbs, cues, yaml_data
 from .document import Doc, Mention, clause_end
 from .patternset import derived
 from .timeline import Timeline
@@ -109,7 +109,7 @@ def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention
         if k >= 0 and periods[k] >= sent and at < periods[k] and ";" not in norm[periods[k] : start]:
             m.year = None  # 1988年后，棉田面积稳定在6万亩左右: of a period, no one year
             continue
-        if found is not None and at >= para and present.search(norm, max(at + 1, sent), start):
+        if found is not None and at >= para and present.search(norm, max(at + 1, sent), start, HOLD_GIL):
             found = timeline.present  # 于2018年成立合作社，…现有150余亩: today's state
         m.year = found if found is not None else timeline.fallback
     return mentions
@@ -130,7 +130,7 @@ def _is_heading(norm: str, pos: int) -> bool:
     start = norm.rfind("\n", 0, pos) + 1
     end = norm.find("\n", pos)
     line = norm[start : end if end >= 0 else len(norm)].strip()
-    if _DATELINE.fullmatch(line):
+    if _DATELINE.fullmatch(line, None, None, HOLD_GIL):
         return False  # (2021年6月29日): when it was published, not what a section is about
     return len(line) <= 30 and not _CLAUSE_MARK.search(line)
 
@@ -207,15 +207,15 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
     whole: dict[int, list] = {}  # sentence start -> the cues of the whole sentence
     for m in mentions:
         start = m.group_start if m.group_start is not None else m.start
-        last = _SENTENCE_BACK.search(norm, max(0, start - 300), start)  # the last sentence end before
+        last = _SENTENCE_BACK.search(norm, max(0, start - 300), start, HOLD_GIL)  # the last sentence end before
         s0 = last.end() if last else max(0, start - 300)
         if s0 not in quiet:
             # one search of the whole sentence for all its figures: where it finds nothing, no
             # scan of a part of it can (every figure with this start stands before its end)
-            stop = _SENTENCE.search(norm, start)
+            stop = _SENTENCE.search(norm, start, None, HOLD_GIL)
             end = stop.start() if stop else len(norm)
-            quiet[s0] = pattern.search(norm, s0, end) is None and (
-                present is None or _TARGET_YEAR.search(norm, s0, end) is None)
+            quiet[s0] = pattern.search(norm, s0, end, HOLD_GIL) is None and (
+                present is None or _TARGET_YEAR.search(norm, s0, end, HOLD_GIL) is None)
             whole[s0] = [] if quiet[s0] else _cues(norm, s0, end, present)
         # the cues before the figure are the whole sentence's that end before it, unless one runs
         # across its start (then the text up to the figure may read otherwise)
@@ -226,13 +226,13 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
         for c0, c1, k in (c for c in found if c[1] <= start):
             if c1 < len(norm) and norm[c1] in ",;" and norm[c0:c1] in nouns:
                 continue  # 实施搬迁计划，…: a noun ending its clause
-            clause0 = max((x.end() for x in _CLAUSE_DELIM.finditer(norm, s0, c0)), default=s0)
+            clause0 = max((x.end() for x in _CLAUSE_DELIM.finditer(norm, s0, c0, False, HOLD_GIL)), default=s0)
             if _closed_after(norm, s0, c0, start):
                 continue  # (按可比口径，可达839.8亿元): a cue inside brackets ends with them
             if norm[c0:c1] in sentence_wide:
                 reaches = ";" not in norm[c1:start]  # 建成后，…: up to the list's ；
             else:
-                opens = lead.fullmatch(norm, clause0, c0) is not None or _CUE_ALONE.match(norm, c1) is not None
+                opens = lead.fullmatch(norm, clause0, c0, HOLD_GIL) is not None or _CUE_ALONE.match(norm, c1, None, HOLD_GIL) is not None
                 # 其中 details the clause, and a clause of its change only (，增长5.1%) goes on with it
                 reaches = opens or not any(not norm.startswith("其中", d.end()) and not _same_subject(norm, d.end())
                                            for d in _CLAUSE_DELIM.finditer(norm, c1, start))
@@ -273,7 +273,7 @@ def _section_modality(doc: Doc) -> list[tuple[int, str]]:
     d = _data()["modality"]
     out, pos = [], 0
     for line in doc.norm.split("\n"):
-        if _HEADING.match(line) and len(line.strip()) <= 40 and not line.rstrip().endswith("。"):  # not a body line
+        if _HEADING.match(line, None, None, HOLD_GIL) and len(line.strip()) <= 40 and not line.rstrip().endswith("。"):  # not a body line
             if any(w in line for w in d["section_planned"]) and not any(w in line for w in d["section_actual"]):
                 out.append((pos, "planned"))
             elif any(w in line for w in d["section_actual"]):

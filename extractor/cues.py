@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from .data import alternation, cues
+from .data import HOLD_GIL, alternation, cues
 from .document import Doc, Mention, word_before
 from .patternset import derived
 
@@ -56,7 +56,7 @@ def qualifiers(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if m.qualifier != "exact":
             continue
         start = m.group_start if m.group_start is not None else m.start
-        hit = before.match(norm, max(0, start - _WINDOW), start)  # a match from the end ends at start
+        hit = before.match(norm, max(0, start - _WINDOW), start, HOLD_GIL)  # a match from the end ends at start
         if hit:
             m.qualifier = owner[hit.group("cue")]
         else:
@@ -91,7 +91,7 @@ def changes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for m in sorted(mentions, key=lambda m: m.start):
         start = m.group_start if m.group_start is not None else m.start
         lo = max(0, start - _WINDOW)
-        hit = pattern.search(norm, lo, start) if firsts.search(norm, lo, start) else None
+        hit = pattern.search(norm, lo, start, HOLD_GIL) if firsts.search(norm, lo, start, HOLD_GIL) else None
         if not hit:
             p = prev.get(id(m))
             if p is not None and p.change and p.unit.quantity == m.unit.quantity:

@@ -8,7 +8,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from .data import Unit
+from .data import HOLD_GIL, Unit
 from .normalize import normalize
 from .wrap import Offsets, cuts, join, soft_breaks
 
@@ -59,7 +59,7 @@ def clause_start(norm: str, pos: int, delims=CLAUSE_DELIMS) -> int:
     5
     """
     stop = max(0, pos - REACH)
-    m = _delims(delims)[1].search(norm, stop, pos)
+    m = _delims(delims)[1].search(norm, stop, pos, HOLD_GIL)
     return m.end() if m else stop
 
 
@@ -70,7 +70,7 @@ def clause_end(norm: str, pos: int, delims=CLAUSE_DELIMS) -> int:
     4
     """
     stop = min(len(norm), pos + REACH)
-    m = _delims(delims)[0].search(norm, pos, stop)
+    m = _delims(delims)[0].search(norm, pos, stop, HOLD_GIL)
     return m.start() if m else stop
 
 

@@ -11,7 +11,7 @@ import regex
 from bisect import bisect_right
 from functools import lru_cache
 
-from .data import not_quantity, numerals
+from .data import HOLD_GIL, not_quantity, numerals
 from .document import Doc, Mention, word_before
 from .patternset import derived
 
@@ -75,7 +75,7 @@ def is_slogan(doc: Doc, m: Mention) -> bool:
         return True
     if m.start >= 2 and norm[m.start - 2] in digits and norm[m.start - 1] not in digits:
         return True
-    for q in _QUOTED.finditer(norm, max(0, m.start - 9), min(len(norm), m.end + 9)):
+    for q in _QUOTED.finditer(norm, max(0, m.start - 9), min(len(norm), m.end + 9), False, HOLD_GIL):
         if q.start() < m.start and m.end < q.end():
             return True
     return False
@@ -86,7 +86,7 @@ def in_phrase(doc: Doc, m: Mention) -> bool:
     if _phrase_chars().isdisjoint(doc.norm[m.start : m.end]):
         return False  # most mentions (1138.5万元) hold no character of any phrase
     lo = max(0, m.start - 8)
-    for p in _phrase_pattern().finditer(doc.norm, lo, min(len(doc.norm), m.end + 8)):
+    for p in _phrase_pattern().finditer(doc.norm, lo, min(len(doc.norm), m.end + 8), False, HOLD_GIL):
         if p.start() < m.end and m.start < p.end():
             return True
     return False

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import regex
 
-from .data import alternation
+from .data import HOLD_GIL, alternation
 from .diskcache import key_of, load_or_build
 from .docmeta import source_line
 from .document import Doc, Mention, clause_end, clause_start
@@ -445,12 +445,12 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
     for line in doc.norm.split("\n"):
         start, body = pos, line
         pos += len(line) + 1
-        m = _NUMBERING.match(body)
+        m = _NUMBERING.match(body, None, None, HOLD_GIL)
         lead = m.end() if m else 0
         stripped = body[lead:].strip().rstrip(":：")
         if not stripped:
             continue
-        if len(stripped) <= 12 and not _SENTENCE_MARK.search(stripped):
+        if len(stripped) <= 12 and not _SENTENCE_MARK.search(stripped, None, None, HOLD_GIL):
             d = None
             cands = [c for c in g.candidates(stripped) if isinstance(c, Division)] or shorts.get(stripped, [])
             if len(cands) == 1 and cands[0].level == "county":
@@ -458,7 +458,7 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
             if d is not None:
                 out.append((start, d))
             continue
-        if len(stripped) < 30 or not _CLAUSE_MARK.search(stripped):
+        if len(stripped) < 30 or not _CLAUSE_MARK.search(stripped, None, None, HOLD_GIL):
             continue  # captions and short headings do not open a section
         if stripped.startswith(markers):
             if scope is None or scope.level != "county":

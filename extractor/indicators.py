@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .data import QUANTITIES, _rows
+from .data import HOLD_GIL, QUANTITIES, _rows
 from .errors import PatternError
 from .patternset import derived, remembered
 
@@ -87,7 +87,7 @@ def match(phrase: str | None, quantity: str, context: str = "") -> Indicator | N
 @remembered()
 def _match(phrase: str | None, quantity: str, context: str) -> Indicator | None:
     table = _by_first_two()
-    share = phrase is not None and _SHARE.search(phrase) is not None
+    share = phrase is not None and _SHARE.search(phrase, None, None, HOLD_GIL) is not None
     tries = [(phrase or "", False)]
     if not phrase or len(phrase) <= 2:
         tries.append((context, True))  # only when the phrase says nothing, and strictly

@@ -12,7 +12,7 @@ from bisect import bisect_left
 
 import regex
 
-from .data import alternation, change_verbs, cues, yaml_data
+from .data import HOLD_GIL, alternation, change_verbs, cues, yaml_data
 from .document import CLAUSE_DELIMS, Doc, Mention, clause_end, clause_start
 from .errors import PatternError
 from .indicators import match
@@ -154,36 +154,36 @@ def _reckoning():
 def _trim(text: str, keep_change: bool = False) -> str:
     """Trim discourse words, years and places from the front, report verbs from the back."""
     front, back, change_back = _strippers()
-    text = _QUOTES.sub("", text)
+    text = _QUOTES.sub("", text, 0, None, None, HOLD_GIL)
     if "(" in text or "（" in text or "[" in text:  # every remark is in brackets
         text = _reckoning().sub("", _REMARK.sub("", text))
     if not keep_change:
-        text = _FROM_YEAR.sub("", text) if _FROM_YEAR.search(text, 2) else text
+        text = _FROM_YEAR.sub("", text, 0, None, None, HOLD_GIL) if _FROM_YEAR.search(text, 2, None, HOLD_GIL) else text
     else:
         text = _BASE_YEAR_MODIFIER.sub("", text) if "的" in text else text
         text = _before_change().sub("", text)  # 预计同比增长: 同比增长
     kept = ""  # 累计: trimmed, and put back before a phrase that names something
     while text:
-        mark = _list_mark().match(text)
+        mark = _list_mark().match(text, None, None, HOLD_GIL)
         if mark:
             text = text[mark.end():]
             continue
-        y = _YEAR_OR_DATE.match(text)
+        y = _YEAR_OR_DATE.match(text, None, None, HOLD_GIL)
         if y and y.end() and (y.end() > 1 or _at_word_edge(text, 1)):  # 到年底 goes, 到位资金 stays
             text = text[y.end():]
             continue
-        w = front.match(text)
+        w = front.match(text, None, None, HOLD_GIL)
         if w and (w.end() > 1 or _at_word_edge(text, 1)):  # one character may start a word: 共享, 还原
             kept = w.group() if w.group() in _data()["kept_front"] else kept
             text = text[w.end():]
             continue
         break
     while text:
-        w = (change_back if keep_change else back).search(text)
+        w = (change_back if keep_change else back).search(text, None, None, HOLD_GIL)
         if not w or w.start() == 0:
             break
         text = text[: w.start()]
-    own = _OWN_NAME.search(text)
+    own = _OWN_NAME.search(text, None, None, HOLD_GIL)
     text = own.group("n") if own else text
     named = kept and _has_noun(text) and text not in _back_words()  # 累计完成 names no more than 完成
     return (kept + text if named else text)[-_MAX:]
@@ -247,7 +247,7 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
         # 三桠263亩 after 油茶5118亩 is no 油茶 area
         says_nothing = not named or named in attributes or named in heads
         ind = match(named, m.unit.quantity, norm[c0:start] if says_nothing else "")
-        per = next((w for w in marks if w in phrase), None) if phrase and any_mark.search(phrase) else None
+        per = next((w for w in marks if w in phrase), None) if phrase and any_mark.search(phrase, None, None, HOLD_GIL) else None
         if ind is not None and per and not any(per in syn for syn in ind.synonyms):
             ind = None
         m.indicator_id = ind.id if ind else None
@@ -476,7 +476,7 @@ def _named(sep: str, change: bool) -> tuple[str, str]:
         if at > 0 and trimmed[at + len(v) :] in d["attribute_set"] and trimmed[at:] not in d["attribute_verb_terms"]:
             trimmed = trimmed[:at] + trimmed[at + len(v) :]
             break
-    lv = _lead_verb().match(trimmed)
+    lv = _lead_verb().match(trimmed, None, None, HOLD_GIL)
     lead_verb = lv.group() if lv else ""
     return (lead_verb + _head(trimmed[len(lead_verb):]) if lead_verb else _head(trimmed)), lead_verb
 
@@ -628,7 +628,7 @@ def _unchanged(phrase: str) -> str:
 
 
 def _has_noun(text: str) -> bool:
-    return len(_comparison().sub("", text)) >= 2
+    return len(_comparison().sub("", text, 0, None, None, HOLD_GIL)) >= 2
 
 
 @derived

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sys
 
+from .data import HOLD_GIL
+
 ARRAY_FROM = 20_000  # characters: below this, and before numpy is imported (0.1 s), pair by pair
 
 
@@ -63,7 +65,7 @@ def hits_from(norm: str, pattern, starts) -> list:
     A ``regex`` scan costs ~10 ns a character even where nothing starts; ``str.find`` much less."""
     out, after = [], 0
     for p in sorted(starts):
-        if p >= after and (m := pattern.match(norm, p)) is not None:
+        if p >= after and (m := pattern.match(norm, p, None, HOLD_GIL)) is not None:
             out.append(m)
             after = m.end()
     return out

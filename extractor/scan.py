@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import regex
 
-from .data import Unit, cues, numerals, units
+from .data import HOLD_GIL, Unit, cues, numerals, units
 from .document import Doc, Mention
 from .pairs import PairSet, found_at, hits_from
 from .patternset import derived
@@ -298,7 +298,7 @@ def _has_money_tail(norm: str) -> bool:
     """``_money_tail().search(norm)``, tried only where it can end: two or three characters
     before a 角, 毛 or 分 (元4角, 块钱5分)."""
     tail = _money_tail()
-    return any(tail.match(norm, s) for i in found_at(norm, "角毛分") for s in (i - 3, i - 2) if s >= 0)
+    return any(tail.match(norm, s, None, HOLD_GIL) for i in found_at(norm, "角毛分") for s in (i - 3, i - 2) if s >= 0)
 
 
 @derived
@@ -404,7 +404,7 @@ def _noun_hits(norm: str, noun_pattern):
     for i in pairs.starts(norm):
         if i < after:
             continue
-        hit = noun_pattern.match(norm, i)
+        hit = noun_pattern.match(norm, i, None, HOLD_GIL)
         if hit is not None:
             after = hit.end()
             yield hit

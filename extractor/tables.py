@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .data import Unit, change_verbs, cues, units, yaml_data
+from .data import HOLD_GIL, Unit, change_verbs, cues, units, yaml_data
 from .document import Doc, Mention
 from .geography import Geography
 from .patternset import derived
@@ -77,7 +77,7 @@ def _split(norm: str, start: int, end: int) -> list[tuple[int, int]] | None:
         sep = _PIPE
     elif "\t" in line.strip("\t "):
         sep = _TAB
-    elif len(_SPACES.findall(line.strip())) >= 2:
+    elif len(_SPACES.findall(line.strip(), None, None, False, HOLD_GIL)) >= 2:
         sep = _SPACES
     else:
         return None
@@ -147,7 +147,7 @@ def _blocks(norm: str):
     while pos <= len(norm):
         end = norm.find("\n", pos)
         end = len(norm) if end < 0 else end
-        if _BAR_ONLY.fullmatch(norm, pos, end):
+        if _BAR_ONLY.fullmatch(norm, pos, end, HOLD_GIL):
             close_row()
             cells_of_row = []
             pos = end + 1

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .data import alternation, yaml_data
+from .data import HOLD_GIL, alternation, yaml_data
 from .docmeta import date_of
 from .document import Doc
 from .normalize import normalize
@@ -122,14 +122,14 @@ def _stated(norm: str) -> tuple[list[tuple[int, int | None]], list[int], list[tu
         # a span's end: a mark with a date or a figure before it (2016—2020年, 2015年10月至2016年5月;
         # 下调至2016年 is a point in time)
         span_end = before[-1:] in d["span_marks"] and (before[-2:-1].isdigit() or before[-2:-1] in ("年", "月", "日"))
-        span = _RANGE_AFTER.match(norm, end)
+        span = _RANGE_AFTER.match(norm, end, None, HOLD_GIL)
         span_start = span is not None
         span_end = span_end and not before.endswith(until)
         # a span in brackets names a plan or a document (…规划(2018—2035年)), no period of the facts
         named = norm.startswith((")", "）"), span.end() if span else end)
         comparing = before.endswith(comparison) or _far_comparison(norm, at)
         skip = (comparing or after.startswith(not_after) or span_start or span_end
-                or _TIMES_BASE.match(norm, end) is not None)  # 是2015年的2.4倍
+                or _TIMES_BASE.match(norm, end, None, HOLD_GIL) is not None)  # 是2015年的2.4倍
         if not comparing and not named and (span_start or span_end or after.startswith(period_after)):
             periods.append(at)
             skip = True

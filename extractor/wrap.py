@@ -20,7 +20,7 @@ from statistics import median
 
 import regex
 
-from .data import units, yaml_data
+from .data import HOLD_GIL, units, yaml_data
 from .pairs import found_at, hits_from
 from .patternset import derived
 
@@ -93,15 +93,15 @@ def soft_breaks(norm: str) -> list[int]:
         if not following or following[0].isspace():
             continue
         w = width(body)
-        if w < MIN_WIDTH or _TABLE_ROW.search(body):
+        if w < MIN_WIDTH or _TABLE_ROW.search(body, None, None, HOLD_GIL):
             continue
         first = following[0]
-        m = _NUMBER_UNIT_END.search(body)
-        if ((_NUMBER_END.search(body) and first.isdigit()) or (m and _splits_unit(m["part"], following))
+        m = _NUMBER_UNIT_END.search(body, None, None, HOLD_GIL)
+        if ((_NUMBER_END.search(body, None, None, HOLD_GIL) and first.isdigit()) or (m and _splits_unit(m["part"], following))
                 or following.startswith(layout["runs_on_before"]) or body.endswith(layout["runs_on_after"])):
             certain.append((nl, w))
             continue
-        if following.startswith(marks) or _ITEM.match(following):
+        if following.startswith(marks) or _ITEM.match(following, None, None, HOLD_GIL):
             continue
         by_width.append((nl, w))
     soft = {nl for nl, _ in certain}
