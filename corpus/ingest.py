@@ -10,7 +10,6 @@ from __future__ import annotations
 import fnmatch
 import gc
 import hashlib
-import multiprocessing as mp
 import sys
 import time
 import traceback
@@ -27,6 +26,7 @@ from extractor.patternset import Patterns, current, set_default
 from extractor.pipeline import analyze, warm
 from extractor.record import Record
 
+from . import workers
 from .genre import genre_of
 from .loaders import load_bytes, load_rows
 from .store import RECORD_COLUMNS, IngestLock, Store, db_path, readers_waiting
@@ -126,6 +126,11 @@ def process(path: str, known: set[str] | None = None) -> list[tuple]:
         return [error_result(path, e)]
 
 
+def _lost(path: str) -> list[tuple]:
+    """The result for a file whose worker died reading it (killed, out of memory)."""
+    return [("error", path, "the worker reading it died (killed, or out of memory?)", "")]
+
+
 def error_result(path: str, exc: BaseException) -> tuple:
     """("error", path, one-line reason, traceback text for --debug)."""
     reason = str(file_error(path, exc)).removeprefix(f"{path}: ")
@@ -158,19 +163,14 @@ def ingest(paths: Iterable[str], db: str | None = None, jobs: int = 1, include: 
             results = (process(f, known) for f in files)
             _consume(path, results, report, progress)  # DuckDB may use every core between documents
         else:
-            ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
             # the workers share the parent's tables (copy-on-write) instead of each loading its own,
             # and their cycle collections leave the inherited objects (and so their pages) alone
             warm()
             gc.freeze()
             try:
-                with ctx.Pool(jobs, initializer=_init, initargs=(known, current().spec())) as pool:
-                    try:
-                        # the workers hold the cores: DuckDB's own threads would only take turns with them
-                        _consume(path, pool.imap_unordered(process, files, chunksize=2), report, progress, threads=1)
-                    except BaseException:
-                        pool.terminate()
-                        raise
+                found = workers.results(process, files, jobs, lost=_lost, init=_init, initargs=(known, current().spec()))
+                # the workers hold the cores: DuckDB's own threads would only take turns with them
+                _consume(path, found, report, progress, threads=1)
             finally:
                 gc.unfreeze()
     return report

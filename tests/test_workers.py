@@ -1,0 +1,55 @@
+"""The worker processes of ``ingest --jobs N`` (corpus/workers.py): every item's result comes back
+once, an exception stops the run, a worker that dies costs only the file it was reading."""
+import multiprocessing as mp
+import os
+import signal
+
+import pytest
+
+from corpus.workers import results
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+def _fails_on_7(n: int) -> int:
+    if n == 7:
+        raise ValueError("seven")
+    return n
+
+
+def _dies_on_5(n: int) -> int:
+    if n == 5:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+    return n
+
+
+def _no_workers_left() -> bool:
+    return not [p for p in mp.active_children() if p.is_alive()]
+
+
+def test_every_item_once_in_the_order_they_finish():
+    out = list(results(_square, range(40), 2, lost=lambda n: ("lost", n)))
+    assert sorted(out) == [n * n for n in range(40)]
+    assert _no_workers_left()
+
+
+def test_an_exception_in_a_worker_is_raised_and_the_workers_stop():
+    with pytest.raises(ValueError, match="seven"):
+        list(results(_fails_on_7, range(20), 2, lost=lambda n: ("lost", n)))
+    assert _no_workers_left()
+
+
+def test_a_killed_worker_costs_its_file_only():
+    out = list(results(_dies_on_5, range(12), 2, lost=lambda n: ("lost", n)))
+    assert sorted(x for x in out if not isinstance(x, tuple)) == [n for n in range(12) if n != 5]
+    assert [x for x in out if isinstance(x, tuple)] == [("lost", 5)]
+    assert _no_workers_left()
+
+
+def test_leaving_early_stops_the_workers():
+    found = results(_square, range(1000), 2, lost=lambda n: ("lost", n))
+    assert next(found) in {n * n for n in range(1000)}
+    found.close()
+    assert _no_workers_left()
