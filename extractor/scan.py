@@ -37,8 +37,10 @@ def number_pattern() -> str:
     guard = sorted({u[1:] for u in _explicit_units() if u[0] in smalls and len(u) > 1}, key=len, reverse=True)
     # 百分之, 百分位: a 百 before 分 opens a word, not a place of the number (百分之七十百分位)
     guarded = "|".join(map(regex.escape, guard + ["分"]))
-    # the two alternatives exclude each other (a guard follows or not): no backtracking between them
-    small = rf"(?:[{smalls}](?!{guarded})|(?<=[{bigs}](?:\d+|[{digits}]))[{smalls}](?={guarded}))"
+    # the two alternatives exclude each other (a guard follows or not): no backtracking between them;
+    # the second looks at its own character before it looks back (the look back, of any width, was
+    # tried at every character of the text: 6 % of the scanner's time)
+    small = rf"(?:[{smalls}](?!{guarded})|(?=[{smalls}])(?<=[{bigs}](?:\d+|[{digits}]))[{smalls}](?={guarded}))"
     arabic_more = rf"(?:{small}(?:零?\d+(?:\.\d+)?{small}?)*)"  # 3千, 3千5百, 2千零30
     chinese = rf"(?:[{digits}]|{small})+(?:点[{digits}]+)?"        # 三百六十, 十五点八
     return rf"""
