@@ -74,14 +74,9 @@ def clause_end(norm: str, pos: int, delims=CLAUSE_DELIMS) -> int:
     return m.start() if m else stop
 
 
-@dataclass(slots=True, init=False)
+@dataclass(slots=True)
 class Mention:
-    """A quantity mention while it is being built; becomes a ``Record`` at the end.
-
-    Its ``__init__`` is written out below, not generated: dataclasses makes one with ``exec``, so
-    it stayed interpreted where this module is compiled (2 µs of every mention; the build's
-    compiled one is a tenth of that). tests/test_pipeline.py checks it takes every field, with
-    the default declared here."""
+    """A quantity mention while it is being built; becomes a ``Record`` at the end."""
 
     start: int
     end: int
@@ -103,20 +98,6 @@ class Mention:
     indicator_base: str | None = None   # the subject shared by two figures side by side
     heading: str | None = None          # a table cell's column heading or row label, unit removed
     place_span: tuple[int, int] | None = None  # a table cell's place, named by its column heading
-
-    def __init__(self, start: int, end: int, value: Decimal, unit: Unit, chinese: bool = False,
-                 qualifier: str = "exact", value_high: Decimal | None = None, change: bool = False,
-                 direction: str | None = None, source: str = "text", group_start: int | None = None,
-                 sentence: tuple[int, int] | None = None, geo: object = None, year: int | None = None,
-                 modality: str = "actual", indicator: str | None = None, indicator_id: str | None = None,
-                 indicator_base: str | None = None, heading: str | None = None,
-                 place_span: tuple[int, int] | None = None):
-        self.start, self.end, self.value, self.unit = start, end, value, unit
-        self.chinese, self.qualifier, self.value_high, self.change = chinese, qualifier, value_high, change
-        self.direction, self.source, self.group_start, self.sentence = direction, source, group_start, sentence
-        self.geo, self.year, self.modality, self.indicator = geo, year, modality, indicator
-        self.indicator_id, self.indicator_base, self.heading, self.place_span = (
-            indicator_id, indicator_base, heading, place_span)
 
 
 @dataclass

@@ -82,22 +82,3 @@ def test_a_record_made_from_its_values_is_the_dataclass_record():
         a.county = "x"
     with pytest.raises(ValueError):
         record_of(values[:-1])
-
-
-def test_a_mention_takes_every_field_with_its_declared_default():
-    """Mention's __init__ is written out (so the build compiles it): it must say what the fields say."""
-    import dataclasses
-    import inspect
-    from decimal import Decimal
-
-    from extractor.data import units
-    from extractor.document import Mention
-
-    params = list(inspect.signature(Mention.__init__).parameters.values())[1:]
-    fields = dataclasses.fields(Mention)
-    assert [p.name for p in params] == [f.name for f in fields]
-    assert [p.default for p in params] == [inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
-                                           for f in fields]
-    m = Mention(1, 5, Decimal("16.07"), units()["万亩"], qualifier="about")
-    assert [getattr(m, f.name) for f in fields][:6] == [1, 5, Decimal("16.07"), units()["万亩"], False, "about"]
-    assert dataclasses.replace(m, end=6) == Mention(1, 6, Decimal("16.07"), units()["万亩"], qualifier="about")
