@@ -22,14 +22,23 @@ _DONE = object()
 
 
 def _serve(conn: Connection, fn: Callable, init: Callable | None, initargs: tuple) -> None:
-    """A worker: ``fn(item)`` for each item received, until None."""
+    """A worker: ``fn(item)`` for each item received, until None. If ``init`` fails, the answer to
+    the first item is its exception (a worker that died of it would only be replaced, and fail
+    again, for every file)."""
+    failed = None
     if init is not None:
-        init(*initargs)
-    while (item := conn.recv()) is not None:
         try:
-            out = ("ok", fn(item))
-        except BaseException as e:  # noqa: BLE001: the parent decides; the worker only reports
-            out = ("raise", e)
+            init(*initargs)
+        except BaseException as e:  # noqa: BLE001: reported to the parent, which stops the run
+            failed = e
+    while (item := conn.recv()) is not None:
+        if failed is not None:
+            out = ("raise", failed)
+        else:
+            try:
+                out = ("ok", fn(item))
+            except BaseException as e:  # noqa: BLE001: the parent decides; the worker only reports
+                out = ("raise", e)
         try:
             conn.send(out)
         except Exception as e:  # noqa: BLE001: an exception that does not pickle
@@ -46,7 +55,10 @@ class _Worker:
 
     def give(self, item) -> None:
         self.held.append(item)
-        self.conn.send(item)
+        try:
+            self.conn.send(item)
+        except OSError:
+            pass  # it died: its pipe reads as ended next, and what it held goes to the others
 
     def stop(self, timeout: float = 5.0) -> None:
         try:

@@ -25,6 +25,10 @@ def _dies_on_5(n: int) -> int:
     return n
 
 
+def _broken_init() -> None:
+    raise RuntimeError("no patterns here")
+
+
 def _no_workers_left() -> bool:
     return not [p for p in mp.active_children() if p.is_alive()]
 
@@ -52,4 +56,10 @@ def test_leaving_early_stops_the_workers():
     found = results(_square, range(1000), 2, lost=lambda n: ("lost", n))
     assert next(found) in {n * n for n in range(1000)}
     found.close()
+    assert _no_workers_left()
+
+
+def test_a_failing_initializer_stops_the_run_once():
+    with pytest.raises(RuntimeError, match="no patterns here"):
+        list(results(_square, range(50), 2, lost=lambda n: ("lost", n), init=_broken_init))
     assert _no_workers_left()
