@@ -269,7 +269,7 @@ def cues() -> dict:
 # regex's ``concurrent`` argument, passed by position (keywords cost as much as it saves) where a
 # pattern is tried for every mention or line: False keeps the GIL. By default regex lets it go and
 # takes it back around every match on a str, ~1,200 instructions of a 7,000-instruction search,
-# more than most of our matches need: 6 % of an extraction's instructions. Our matches are short
+# more than most of our matches need: 3-4 % of an extraction's instructions. Our matches are short
 # (microseconds), so a thread beside them (a Dask worker's) waits no longer than for Python code.
 HOLD_GIL = False
 

@@ -201,7 +201,7 @@ def document_timeline(doc: Doc) -> Timeline:
     if since:
         now = {at for at, y in since if y == present}
         stated = [(at, present if at in now else y) for at, y in stated]  # 2022年以来 in 2022: as 今年以来
-        periods = sorted(periods + [at for at, _ in since if at not in now])
+        periods = periods + [at for at, _ in since if at not in now]  # sorted with the rest below
     pattern, rel = _relative()
     spots = list(stated)
     relative_words = False
