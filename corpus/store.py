@@ -18,7 +18,7 @@ import duckdb
 
 from extractor.errors import ZhibiaoError
 from extractor.record import FIELDS
-from extractor.schema import DUCKDB, KINDS, arrow_schema
+from extractor.schema import DUCKDB, KINDS, arrow_types
 
 DEFAULT_DB = "zhibiao.duckdb"
 ENV_DB = "ZHIBIAO_DB"
@@ -64,22 +64,12 @@ def db_path(db: str | Path | None) -> Path:
     return Path(db or os.environ.get(ENV_DB) or DEFAULT_DB)
 
 
-def _table(columns: tuple[str, ...], rows: list, types: dict | None = None):
-    """Rows (in ``columns`` order) as one Arrow table, a column's type from ``types`` (an Arrow
-    type, or "timestamp" or "int"; text by default): DuckDB inserts it in one statement
-    (executemany is a statement a row)."""
+def _types(**names: str) -> dict:
+    """Arrow types of the columns named (a timestamp or an int32; text is the default)."""
     import pyarrow as pa
 
-    named = {"timestamp": pa.timestamp("us"), "int": pa.int32()}
-    types = {c: named.get(t, t) for c, t in (types or {}).items()}
-    cols = list(zip(*rows))
-    return pa.table({c: pa.array(col, types.get(c, pa.string())) for c, col in zip(columns, cols)})
-
-
-def _arrow(records: list[tuple]):
-    """Record tuples as one Arrow table with the store's column types."""
-    schema = arrow_schema(with_doc_id=True)
-    return _table(RECORD_COLUMNS, records, {c: schema.field(c).type for c in RECORD_COLUMNS})
+    arrow = {"timestamp": pa.timestamp("us"), "int": pa.int32()}
+    return {c: arrow[t] for c, t in names.items()}
 
 
 FILE_COLUMNS = ("content_hash", "doc_id", "path", "seen")
@@ -343,19 +333,23 @@ class Store:
                     row = {**doc, "ingested": now}
                     docs.append([row.get(c) for c in DOC_COLUMNS])
                     records.extend(rows)
+            # each batch one Arrow table, which DuckDB reads by its local name and inserts in one
+            # statement (executemany is a statement a row)
+            from .arrow import table
+
             if docs:
                 # ``published`` stays text in the table and is cast on insert
-                doc_batch = _table(DOC_COLUMNS, docs, {"ingested": "timestamp", "n_records": "int"})  # noqa: F841
+                doc_batch = table(DOC_COLUMNS, docs, _types(ingested="timestamp", n_records="int"))  # noqa: F841
                 cols = ", ".join(f"CAST({c} AS DATE)" if c == "published" else c for c in DOC_COLUMNS)
                 self.con.execute(f"INSERT INTO documents SELECT {cols} FROM doc_batch")
             if records:
-                batch = _arrow(records)  # noqa: F841 (DuckDB reads the local Arrow table by name)
+                batch = table(RECORD_COLUMNS, records, arrow_types(with_doc_id=True))  # noqa: F841
                 cols = ", ".join(map(_ident, RECORD_COLUMNS))
                 self.con.execute(f"INSERT INTO records ({cols}) SELECT {cols} FROM batch")
             files: dict[str, list] = {}
             for doc, _ in items:  # the first of a batch's files with one hash, as row-by-row inserts kept
                 files.setdefault(doc["content_hash"], [doc["content_hash"], doc["id"], doc.get("path"), now])
-            file_batch = _table(FILE_COLUMNS, list(files.values()), {"seen": "timestamp"})  # noqa: F841 (by name)
+            file_batch = table(FILE_COLUMNS, list(files.values()), _types(seen="timestamp"))  # noqa: F841
             self.con.execute("INSERT OR IGNORE INTO files SELECT * FROM file_batch")
             self.con.execute("COMMIT")
         except BaseException:

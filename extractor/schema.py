@@ -39,6 +39,19 @@ def dataframe_dtypes() -> dict[str, str]:
     return {c: "category" if c in CATEGORIES else PANDAS[k] for c, k in KINDS.items()}
 
 
+def _kinds(with_doc_id: bool) -> dict[str, str]:
+    return ({"doc_id": "text"} if with_doc_id else {}) | KINDS
+
+
+@cache
+def arrow_types(with_doc_id: bool = False) -> dict:
+    """Each column's Arrow type (what the store's inserts need: no pandas)."""
+    import pyarrow as pa
+
+    arrow = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "text": pa.string()}
+    return {c: arrow[k] for c, k in _kinds(with_doc_id).items()}
+
+
 @cache
 def arrow_schema(with_doc_id: bool = False):
     """The Parquet schema of every file zhibiao writes, with pandas metadata so that
@@ -46,11 +59,9 @@ def arrow_schema(with_doc_id: bool = False):
     import pandas as pd
     import pyarrow as pa
 
-    kinds = ({"doc_id": "text"} if with_doc_id else {}) | KINDS
-    arrow = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "text": pa.string()}
-    empty = pd.DataFrame({c: pd.Series([], dtype=PANDAS[k]) for c, k in kinds.items()})
+    empty = pd.DataFrame({c: pd.Series([], dtype=PANDAS[k]) for c, k in _kinds(with_doc_id).items()})
     meta = pa.Schema.from_pandas(empty, preserve_index=False).metadata
-    return pa.schema([pa.field(c, arrow[k]) for c, k in kinds.items()], metadata=meta)
+    return pa.schema([pa.field(c, t) for c, t in arrow_types(with_doc_id).items()], metadata=meta)
 
 
 def csv_value(kind: str, v) -> str:

@@ -1,0 +1,63 @@
+"""The store's Arrow columns (corpus/arrow.py) are pyarrow's own, built without its converter."""
+import math
+import subprocess
+import sys
+from datetime import datetime
+
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from corpus.arrow import column, table
+
+TYPES = {
+    pa.string(): st.text(max_size=40),
+    pa.int32(): st.integers(-(2**31), 2**31 - 1),
+    pa.int64(): st.integers(-(2**63), 2**63 - 1),
+    pa.float64(): st.floats(allow_nan=False),
+    pa.bool_(): st.booleans(),
+    pa.timestamp("us"): st.datetimes(),
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+@pytest.mark.parametrize("arrow_type", list(TYPES), ids=str)
+def test_a_column_is_what_pyarrow_makes_of_the_values(arrow_type, data):
+    values = data.draw(st.lists(st.one_of(st.none(), TYPES[arrow_type]), max_size=80))
+    assert column(values, arrow_type).equals(pa.array(values, arrow_type))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(min_size=17, max_size=60)), min_size=1, max_size=80))
+def test_long_strings_are_encoded_one_by_one_to_the_same_column(values):
+    assert column(values, pa.string()).equals(pa.array(values, pa.string()))
+
+
+def test_nan_stays_a_number_and_none_a_null():
+    got = column([math.nan, None, 1.5], pa.float64())
+    assert got.null_count == 1 and math.isnan(got[0].as_py()) and got[2].as_py() == 1.5
+
+
+def test_a_table_of_rows():
+    rows = [("黄梅县", 12, datetime(2026, 1, 2)), (None, None, None), ("", 0, datetime(1970, 1, 1))]
+    t = table(("name", "n", "at"), rows, {"n": pa.int32(), "at": pa.timestamp("us")})
+    assert t.to_pylist() == [dict(zip(("name", "n", "at"), r)) for r in rows]
+    assert table(("a", "b"), []).num_rows == 0
+
+
+def test_a_wrong_value_is_a_type_error():
+    with pytest.raises(TypeError, match="text column holds int 5"):
+        column(["县", 5], pa.string())
+    with pytest.raises(TypeError, match="no Arrow column"):
+        column([1], pa.int8())
+
+
+def test_ingest_does_not_import_pandas(tmp_path):
+    code = ("import sys; from corpus.ingest import ingest; "
+            f"r = ingest([{str(ROOT / 'samples' / 'huanggang-news.txt')!r}], {str(tmp_path / 'c.duckdb')!r}); "
+            "assert r.records > 0, r; print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
