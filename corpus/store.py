@@ -335,7 +335,7 @@ class Store:
                     records.extend(rows)
             # each batch one Arrow table, which DuckDB reads by its local name and inserts in one
             # statement (executemany is a statement a row)
-            from .arrow import table
+            from extractor.arrow import table
 
             if docs:
                 # ``published`` stays text in the table and is cast on insert

@@ -4,10 +4,11 @@ from __future__ import annotations
 import csv
 from decimal import Decimal
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import IO
 
 from .record import FIELDS, Record
-from .schema import arrow_schema, csv_row, csv_value, decimal_text, json_line
+from .schema import arrow_schema, arrow_types, csv_row, csv_value, decimal_text, json_line
 
 FORMATS = ("table", "jsonl", "csv", "parquet")
 
@@ -39,14 +40,19 @@ def write_csv(records: Iterable[Record], out: IO[str], header: bool = True) -> i
 
 def write_parquet(records: Iterable[Record], path) -> int:
     """One row per record in the one Parquet schema (extractor/schema.py), via pyarrow."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = arrow_schema()
     rows = [r.to_dict() for r in records]
-    table = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
-    pq.write_table(table, str(path))
+    pq.write_table(_arrow(rows), str(path))
     return len(rows)
+
+
+def _arrow(rows: list[dict]):
+    """Record dicts as an Arrow table of the one schema (extractor/arrow.py: no pandas)."""
+    from .arrow import table
+
+    schema = arrow_schema()
+    return table(FIELDS, list(map(itemgetter(*FIELDS), rows)), arrow_types(), schema.metadata)
 
 
 class RecordWriter:
@@ -77,14 +83,12 @@ class RecordWriter:
                 self._flush()
 
     def _flush(self) -> None:
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        schema = arrow_schema()
         if self._parquet is None:
-            self._parquet = pq.ParquetWriter(str(self.out), schema)
+            self._parquet = pq.ParquetWriter(str(self.out), arrow_schema())
         if self._pending:
-            self._parquet.write_table(pa.Table.from_pylist(self._pending, schema=schema))
+            self._parquet.write_table(_arrow(self._pending))
             self.n += len(self._pending)
             self._pending = []
 

@@ -1,16 +1,19 @@
-"""The store's Arrow columns (corpus/arrow.py) are pyarrow's own, built without its converter."""
+"""The Arrow columns of the store and of Parquet output (extractor/arrow.py) are pyarrow's own,
+built without its converter (which imports pandas)."""
 import math
+import os
 import subprocess
 import sys
 from datetime import datetime
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from corpus.arrow import column, table
+from extractor.arrow import column, table
 
 TYPES = {
     pa.string(): st.text(max_size=40),
@@ -61,3 +64,26 @@ def test_ingest_does_not_import_pandas(tmp_path):
             "assert r.records > 0, r; print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_parquet_output_is_the_table_pyarrow_makes_of_the_records(tmp_path):
+    from extractor import extract
+    from extractor.output import write_parquet
+    from extractor.schema import arrow_schema
+
+    records = extract((ROOT / "samples" / "huanggang-news.txt").read_text(encoding="utf-8"))
+    write_parquet(records, tmp_path / "a.parquet")
+    expected = pa.Table.from_pylist([r.to_dict() for r in records], schema=arrow_schema())
+    assert pq.read_table(tmp_path / "a.parquet").equals(expected, check_metadata=True)
+    write_parquet([], tmp_path / "empty.parquet")
+    assert pq.read_table(tmp_path / "empty.parquet").schema.equals(arrow_schema(), check_metadata=True)
+
+
+def test_parquet_output_imports_pandas_only_to_make_its_metadata_once(tmp_path):
+    out = tmp_path / "a.parquet"
+    code = ("import sys; from cli import app\ntry: app()\nexcept SystemExit: pass\nprint('pandas' in sys.modules)")
+    env = {**os.environ, "ZHIBIAO_CACHE": str(tmp_path / "cache")}
+    args = [sys.executable, "-c", code, "extract", str(ROOT / "samples" / "huanggang-news.txt"), "-o", str(out)]
+    first, second = (subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True, env=env) for _ in range(2))
+    assert first.stdout.strip().endswith("True") and second.stdout.strip().endswith("False")
+    assert pq.read_metadata(out).num_rows > 0

@@ -1,9 +1,10 @@
-"""Arrow tables for the store's inserts, each column built from its buffers (the values' UTF-8
-bytes and offsets, or their numbers, and a bitmap of which are null).
+"""Arrow tables of Python values (the store's inserts, ``extract -o x.parquet``), each column
+built from its buffers (the values' UTF-8 bytes and offsets, or their numbers, and a bitmap of
+which are null).
 
 Not ``pa.array`` of a list: pyarrow's converter asks, on its first call, whether the list is a
 pandas object, and imports pandas to know (0.21 s, a quarter of ingesting one news page, for a
-library the store never uses). The tables are the same (``tests/test_arrow.py`` compares them).
+library neither path uses). The tables are the same (``tests/test_arrow.py`` compares them).
 
 >>> table(("name", "n"), [("县", 1), (None, 2)], {"n": pa.int32()}).to_pylist()
 [{'name': '县', 'n': 1}, {'name': None, 'n': 2}]
@@ -83,10 +84,11 @@ def column(values: list, arrow_type: pa.DataType) -> pa.Array:
     return pa.Array.from_buffers(arrow_type, n, [validity, pa.py_buffer(numbers)], nulls)
 
 
-def table(columns: tuple[str, ...], rows: list[tuple], types: dict[str, pa.DataType] | None = None) -> pa.Table:
+def table(columns: tuple[str, ...], rows: list[tuple], types: dict[str, pa.DataType] | None = None,
+          metadata: dict | None = None) -> pa.Table:
     """Rows (in ``columns`` order) as one Arrow table, a column's type from ``types`` (text by
-    default)."""
+    default), with the schema's ``metadata``."""
     types = types or {}
     cols = list(zip(*rows)) if rows else [()] * len(columns)
-    return pa.Table.from_arrays([column(list(col), types.get(c, pa.string())) for c, col in zip(columns, cols)],
-                                names=list(columns))
+    arrays = [column(list(col), types.get(c, pa.string())) for c, col in zip(columns, cols)]
+    return pa.Table.from_arrays(arrays, names=list(columns), metadata=metadata)
