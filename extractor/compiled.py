@@ -28,7 +28,7 @@ from pathlib import Path
 COMPILED = (
     "context", "coordination", "cues", "data", "diskcache", "docmeta", "document", "errors",
     "filters", "gazetteer", "geography", "indicators", "naming", "normalize", "pairs",
-    "patternset", "pipeline", "places", "record", "scan", "segment", "tables", "timeline",
+    "patternset", "pipeline", "places", "record", "regexes", "scan", "segment", "tables", "timeline",
     "value", "wrap", "yamldata",
 )
 MANIFEST = "compiled.json"

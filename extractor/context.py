@@ -14,11 +14,12 @@ import regex
 from .data import HOLD_GIL, alternation, change_verbs, cues, yaml_data
 from .document import Doc, Mention, clause_end
 from .patternset import derived
+from .regexes import compiled
 from .timeline import Timeline
 
-_CLAUSE_MARK = regex.compile(r"[,。;]")
-_DATELINE = regex.compile(r"[(\[【—-]*\s*(?:19|20)\d{2} ?年\d{1,2}月(?:\d{1,2}日)?\s*[)\]】]*")
-_HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
+_CLAUSE_MARK = compiled(r"[,。;]")
+_DATELINE = compiled(r"[(\[【—-]*\s*(?:19|20)\d{2} ?年\d{1,2}月(?:\d{1,2}日)?\s*[)\]】]*")
+_HEADING = compiled(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 
 
 @derived
@@ -33,7 +34,7 @@ def _cue_pattern():
     words += [(w, None) for w in m["not_cue"]]
     kinds = {w: k for w, k in words}
     alt = "|".join(regex.escape(w) for w, _ in sorted(words, key=lambda t: len(t[0]), reverse=True))
-    return regex.compile(alt), kinds
+    return compiled(alt), kinds
 
 
 @derived
@@ -41,9 +42,9 @@ def _lead():
     """A clause's start, with at most a preposition (context.yaml year_clause_leads) or a list
     number before the position: 在2020年, 截至2021年底, 3、2019年."""
     words = alternation(_data()["year"]["clause_leads"])
-    return regex.compile(rf"(?:^|[,;。!?\n:])\s*(?:{words}|\d+[.、]|[一二三四五六七八九十]+[、是])?\s*$")
+    return compiled(rf"(?:^|[,;。!?\n:])\s*(?:{words}|\d+[.、]|[一二三四五六七八九十]+[、是])?\s*$")
 # A year right before the figure, with 的: 由2015年的5.6万人增加到2020年的8.9万人 (each its own year).
-_OWN_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2}) ?年(?:底|末)?的\s*$")
+_OWN_YEAR = compiled(r"(?P<y>(?:19|20)\d{2}) ?年(?:底|末)?的\s*$")
 
 
 def _leading(norm: str, pos: int) -> bool:
@@ -53,14 +54,14 @@ def _leading(norm: str, pos: int) -> bool:
 
 @derived
 def _present_words():
-    return regex.compile(alternation(_data()["year"]["present"]))
+    return compiled(alternation(_data()["year"]["present"]))
 
 
 @derived
 def _period_end():
     """The end of a five-year plan period right before a figure: “十二五”末的, 十三五期末."""
     alt = alternation(_data()["year"].get("plan_periods", {}))
-    return regex.compile(rf"(?<![一二三四五六七八九十])[\"'“”‘’]?(?P<p>{alt})[\"'“”‘’]?(?:期)?末(?:时)?的?\s*$")
+    return compiled(rf"(?<![一二三四五六七八九十])[\"'“”‘’]?(?P<p>{alt})[\"'“”‘’]?(?:期)?末(?:时)?的?\s*$")
 
 
 def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention]:
@@ -135,18 +136,18 @@ def _is_heading(norm: str, pos: int) -> bool:
     return len(line) <= 30 and not _CLAUSE_MARK.search(line)
 
 
-_SENTENCE = regex.compile(r"[。！？!?\n]")
-_SENTENCE_BACK = regex.compile(r"(?r)" + r"[。！？!?\n]")  # searched from the end
-_CLAUSE_DELIM = regex.compile(r"[,;，；]")
+_SENTENCE = compiled(r"[。！？!?\n]")
+_SENTENCE_BACK = compiled(r"(?r)" + r"[。！？!?\n]")  # searched from the end
+_CLAUSE_DELIM = compiled(r"[,;，；]")
 # 到2025年 opening a clause: a target year when it lies after the document's present.
-_TARGET_YEAR = regex.compile(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2}) ?年(?:底|末)?")
+_TARGET_YEAR = compiled(r"(?:到|至)\s*(?P<y>(?:19|20)\d{2}) ?年(?:底|末)?")
 
 
 @derived
 def _modality_words():
     d = _data()["modality"]
-    lead = regex.compile(rf"(?:\s|(?:19|20)\d{{2}}年|{alternation(d['cue_lead'])})*")
-    actual = regex.compile(rf"[,;]\s*[^,;。]{{0,8}}?(?:{alternation(d['actual_after'])})")
+    lead = compiled(rf"(?:\s|(?:19|20)\d{{2}}年|{alternation(d['cue_lead'])})*")
+    actual = compiled(rf"[,;]\s*[^,;。]{{0,8}}?(?:{alternation(d['actual_after'])})")
     words = d["planned_before_figure"]
     before_figure = tuple(sorted(words + [w + "为" for w in words], key=len, reverse=True))  # 任务14815亩, 任务为…
     not_cue = tuple(d["not_cue"])
@@ -155,12 +156,12 @@ def _modality_words():
 
 
 # A cue that ends its clause or introduces a list (初步预计，…; 主要预期目标是：…) covers the sentence.
-_CUE_ALONE = regex.compile(r"(?:是|为)?\s*[:,]")
+_CUE_ALONE = compiled(r"(?:是|为)?\s*[:,]")
 
 
 @derived
 def _disposal():
-    return regex.compile("|".join(map(regex.escape, _data()["modality"]["disposal_verbs"])))
+    return compiled("|".join(map(regex.escape, _data()["modality"]["disposal_verbs"])))
 
 
 def _cues(norm: str, s0: int, start: int, present: int | None):
@@ -177,7 +178,7 @@ def _cues(norm: str, s0: int, start: int, present: int | None):
     return sorted(out)
 
 
-_CLAUSE_YEAR = regex.compile(r"[,;]\s*(?P<y>(?:19|20)\d{2}) ?年")
+_CLAUSE_YEAR = compiled(r"[,;]\s*(?P<y>(?:19|20)\d{2}) ?年")
 
 
 def _closed_after(norm: str, s0: int, c0: int, start: int) -> bool:
@@ -254,7 +255,7 @@ def modality(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Ment
 def _change_opening():
     c = cues()["change"]
     against = alternation(c["comparison"] + c["basis"])  # ，同比下降2%, ，同口径增长9%
-    return regex.compile(rf"\s*(?:{against})?(?:{change_verbs()})")
+    return compiled(rf"\s*(?:{against})?(?:{change_verbs()})")
 
 
 def _same_subject(norm: str, pos: int) -> bool:

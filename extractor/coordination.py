@@ -10,6 +10,7 @@ import regex
 from .data import cues, units
 from .document import Doc, Mention, word_before
 from .patternset import derived
+from .regexes import compiled
 from .scan import _signed, number_pattern, plausible_number, split_number
 from .value import parse_number
 
@@ -19,7 +20,7 @@ _LOOKBACK = 40
 @derived
 def _number_before():
     """A number that ends exactly where the search window ends."""
-    return regex.compile(rf"(?<![\d.A-Za-z])(?P<num>{number_pattern()})$", regex.VERBOSE)
+    return compiled(rf"(?<![\d.A-Za-z])(?P<num>{number_pattern()})$", regex.VERBOSE)
 
 
 def _bare_number(doc: Doc, end: int):

@@ -7,6 +7,7 @@ import regex
 from .data import HOLD_GIL, alternation, cues
 from .document import Doc, Mention, word_before
 from .patternset import derived
+from .regexes import compiled
 
 
 @derived
@@ -22,7 +23,7 @@ def _before_pattern():
         for w in pos["before"]:
             owner.setdefault(w, q)
     filler = f"(?:{alternation(c['filler'])})*"
-    return regex.compile(f"(?r)(?P<cue>{alternation(owner)}){filler}\n?"), owner
+    return compiled(f"(?r)(?P<cue>{alternation(owner)}){filler}\n?"), owner
 
 
 @derived
@@ -30,7 +31,7 @@ def _change_pattern():
     c = cues()["change"]
     filler = cues()["filler"]
     quals = [w for q in cues()["qualifier"].values() for w in q["before"]]
-    return regex.compile(
+    return compiled(
         rf"(?P<cue>(?P<up>{alternation(c['up'])})|(?P<down>{alternation(c['down'])}))"
         rf"(?P<fill>(?:{alternation(filler)})*)(?:{alternation(quals)})?(?:{alternation(filler)})*$")
 
@@ -42,7 +43,7 @@ _WINDOW = 12
 def _change_firsts():
     """The first characters of the change cues: a window without one holds no change."""
     c = cues()["change"]
-    return regex.compile("[" + "".join(sorted({regex.escape(w[0]) for w in c["up"] + c["down"]})) + "]")
+    return compiled("[" + "".join(sorted({regex.escape(w[0]) for w in c["up"] + c["down"]})) + "]")
 
 
 def qualifiers(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -274,14 +274,25 @@ def cues() -> dict:
 HOLD_GIL = False
 
 
+def longest_first(words) -> list[str]:
+    """``words`` longest first (a longer cue wins over its prefix), words of one length in code
+    point order: a pattern built from a set is then the same text in every process (a set's
+    order is not), and found in the kept table of compiled patterns (extractor/regexes.py).
+
+    >>> longest_first({"近", "约", "约为"})
+    ['约为', '约', '近']
+    """
+    return sorted(words, key=lambda w: (-len(w), w))
+
+
 def alternation(words) -> str:
-    """``words`` as one regex alternation, escaped, longest first (a longer cue wins over its
-    prefix); a pattern that matches nothing when there are none.
+    """``words`` as one regex alternation, escaped, longest first; a pattern that matches
+    nothing when there are none.
 
     >>> alternation(["约", "约为", "近"])
     '约为|约|近'
     """
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return "|".join(regex.escape(w) for w in longest_first(words)) or "(?!)"
 
 
 @derived

@@ -9,10 +9,11 @@ import regex
 from .data import alternation, yaml_data
 from .normalize import normalize
 from .patternset import derived
+from .regexes import compiled
 
-_REPORT_DATE = regex.compile(r"—{1,2}\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_REPORT_DATE = compiled(r"—{1,2}\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # A date with its time is a dateline, labeled or not: 2013-04-14 14:10:16, 12.03.2016 08:15 (DD.MM.YYYY).
-_DATETIME = regex.compile(r"(?<![\d.])(?:(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+_DATETIME = compiled(r"(?<![\d.])(?:(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
                           r"|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>(?:19|20)\d{2}))\s+\d{1,2}:\d{2}")
 
 
@@ -20,10 +21,10 @@ _DATETIME = regex.compile(r"(?<![\d.])(?:(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2}
 def _patterns():
     lines = yaml_data("context.yaml")["document_lines"]
     date = r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
-    source = regex.compile(rf"(?:{alternation(lines['source_labels'])})\s*:\s*(?P<src>[^\s|丨/<>:()【】\[\]]{{2,30}})")
+    source = compiled(rf"(?:{alternation(lines['source_labels'])})\s*:\s*(?P<src>[^\s|丨/<>:()【】\[\]]{{2,30}})")
     labels = rf"{alternation(lines['date_labels'])}|(?:{alternation(lines['source_labels'])}):[^\n]{{0,20}}?"
-    labeled = regex.compile(rf"(?:{labels})\s*:?\s*{date}")
-    return source, labeled, regex.compile(date)
+    labeled = compiled(rf"(?:{labels})\s*:?\s*{date}")
+    return source, labeled, compiled(date)
 
 
 def source_line(norm: str):

@@ -10,9 +10,10 @@ import regex
 
 from .data import HOLD_GIL, Unit
 from .normalize import normalize
+from .regexes import compiled
 from .wrap import Offsets, cuts, join, soft_breaks
 
-_SENTENCE_END = regex.compile(r"[。!?！？]+[”’」』\"')）]*|\n")
+_SENTENCE_END = compiled(r"[。!?！？]+[”’」』\"')）]*|\n")
 # Characters that end a clause (full-width forms are normalized to these before matching).
 CLAUSE_DELIMS = frozenset(",;。!?\n；，！？")
 
@@ -49,7 +50,7 @@ REACH = 300
 def _delims(delims: frozenset) -> tuple:
     """A character class of ``delims``, searched forward and from the end."""
     cls = "[" + "".join(regex.escape(c) for c in sorted(delims)) + "]"
-    return regex.compile(cls), regex.compile("(?r)" + cls)
+    return compiled(cls), compiled("(?r)" + cls)
 
 
 def clause_start(norm: str, pos: int, delims=CLAUSE_DELIMS) -> int:

@@ -14,9 +14,10 @@ from functools import lru_cache
 from .data import HOLD_GIL, not_quantity, numerals
 from .document import Doc, Mention, word_before
 from .patternset import derived
+from .regexes import compiled
 
 # A short quoted phrase (“五个一”, “三支一扶”) holding a Chinese numeral is a slogan.
-_QUOTED = regex.compile(r"[“\"‘「『][^“”\"‘’「」『』\n]{1,8}[”\"’」』]")
+_QUOTED = compiled(r"[“\"‘「『][^“”\"‘’「」『』\n]{1,8}[”\"’」』]")
 
 
 @derived
@@ -26,7 +27,7 @@ def _digit_chars() -> str:
 
 @derived
 def _phrase_pattern():
-    return regex.compile("|".join(regex.escape(p) for p in not_quantity()["phrases"]))
+    return compiled("|".join(regex.escape(p) for p in not_quantity()["phrases"]))
 
 
 @derived
@@ -110,9 +111,9 @@ def is_word_part(doc: Doc, m: Mention) -> bool:
     return doc.norm.startswith(_words_after()[1], m.end)
 
 
-_URL = regex.compile(r"[A-Za-z0-9%._~:/?#@!$&'()*+,;=\-]+")
-_NOT_URL_BACK = regex.compile(r"(?r)[^A-Za-z0-9%._~:/?#@!$&'()*+,;=\-]")  # searched from the end
-_URL_MARK = regex.compile(r"%[0-9A-Fa-f]{2}|://|[?&][A-Za-z_]+=")
+_URL = compiled(r"[A-Za-z0-9%._~:/?#@!$&'()*+,;=\-]+")
+_NOT_URL_BACK = compiled(r"(?r)[^A-Za-z0-9%._~:/?#@!$&'()*+,;=\-]")  # searched from the end
+_URL_MARK = compiled(r"%[0-9A-Fa-f]{2}|://|[?&][A-Za-z_]+=")
 
 
 @lru_cache(maxsize=2)
@@ -142,7 +143,7 @@ def _between():
     nq = not_quantity()
     joins = "|".join(map(regex.escape, nq["between_joins"]))
     units = "|".join(map(regex.escape, nq["between_units"]))
-    return regex.compile(rf"\d[\d.,]*(?:{joins})\d[\d.,]*(?:{units})")
+    return compiled(rf"\d[\d.,]*(?:{joins})\d[\d.,]*(?:{units})")
 
 
 def is_between(doc: Doc, m: Mention) -> bool:

@@ -16,6 +16,7 @@ from .data import yaml_data
 from .errors import PatternError
 from .diskcache import key_of, load_or_build
 from .patternset import current, derived
+from .regexes import compiled
 
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
@@ -144,7 +145,7 @@ def _hand() -> dict:
     return yaml_data("regions/hand.yaml")
 
 
-_BANNER = regex.compile(r"^(?P<x>\p{Han}{2,4}?)(?P<wing>[左右]翼)?(?P<pos>[左右前中后])旗$")
+_BANNER = compiled(r"^(?P<x>\p{Han}{2,4}?)(?P<wing>[左右]翼)?(?P<pos>[左右前中后])旗$")
 
 
 def _generated_aliases(g: Gazetteer):

@@ -23,18 +23,19 @@ from .normalize import normalize
 from .pairs import PairSet
 from .patternset import derived
 from .places import Place, find_names, find_shorts
+from .regexes import compiled
 from .segment import import_jieba, tokenizer
 
-_DELEGATE = regex.compile(r"代表(?P<src>\p{Han}{2,14}?)人民政府")
-_NUMBERING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[★●■◆▲•·-])\s*")
-_SENTENCE_MARK = regex.compile(r"[,。;!?]")
-_CLAUSE_MARK = regex.compile(r"[,。;]")
+_DELEGATE = compiled(r"代表(?P<src>\p{Han}{2,14}?)人民政府")
+_NUMBERING = compiled(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[★●■◆▲•·-])\s*")
+_SENTENCE_MARK = compiled(r"[,。;!?]")
+_CLAUSE_MARK = compiled(r"[,。;]")
 
 
 @derived
 def _level_words() -> dict:
     """hand.yaml's level_words, one pattern per level (全县, 我市, 本省)."""
-    return {k: regex.compile(alternation(ws))
+    return {k: compiled(alternation(ws))
             for k, ws in _hand()["level_words"].items()}
 
 
@@ -50,7 +51,7 @@ class Geo:
 def _partner():
     """A partner word shortly before a place: 与北京海淀区对接, 对口帮扶."""
     words = alternation(_hand()["partner_words"])
-    return regex.compile(rf"(?:{words})\p{{Han}}{{0,4}}$")
+    return compiled(rf"(?:{words})\p{{Han}}{{0,4}}$")
 
 
 @derived
@@ -193,7 +194,7 @@ def _vote_shorts():
     ok = {s: ds[0] for s, ds in g.shorts.items()
           if len(ds) == 1 and ds[0].level == "county" and not ds[0].needs_context}
     words = _hand()["self_reference"]
-    refs = regex.compile(f"(?P<b>{alternation(words['before'])})|(?P<a>{alternation(words['after'])})")
+    refs = compiled(f"(?P<b>{alternation(words['before'])})|(?P<a>{alternation(words['after'])})")
     return ok, refs, max(map(len, ok))
 
 
@@ -264,9 +265,9 @@ def _decide(doc: Doc, names: list[Place], votes: Counter, levels: dict, short_hi
     return None
 
 
-_DIGIT = regex.compile(r"\d")
+_DIGIT = compiled(r"\d")
 # Between the last place and the number: 等 closes a list of examples (…西山下村等26个村).
-_EXAMPLES = regex.compile(r"\p{Han}{0,6}等(?:\p{Han}{0,4})?$")
+_EXAMPLES = compiled(r"\p{Han}{0,6}等(?:\p{Han}{0,4})?$")
 _LEAD = 300  # characters of a story's opening in which its county must be named
 
 
@@ -473,7 +474,7 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
     return out
 
 
-_FIRST_SENTENCE = regex.compile(r"[。!?！？]")
+_FIRST_SENTENCE = compiled(r"[。!?！？]")
 
 
 def _paragraph_subject(norm: str, places: list[Place], starts: list[int], begin: int, end: int) -> Division | None:

@@ -8,6 +8,7 @@ import regex
 from .data import HOLD_GIL, QUANTITIES, _rows
 from .errors import PatternError
 from .patternset import derived, remembered
+from .regexes import compiled
 
 # A change or a share of any indicator is counted in these, whatever the indicator's own unit.
 _RELATIVE = {"percent", "percentage_point", "ratio", "permille", "basis_point"}
@@ -56,7 +57,7 @@ def _by_first_two() -> dict[str, tuple[tuple[int, dict[str, tuple[Indicator, ...
 
 # A share or a rate of something (占GDP比重, 普及率) is not that something.
 _SHARE_WORDS = ("占", "比重", "占比", "率", "强度")
-_SHARE = regex.compile("|".join(_SHARE_WORDS))
+_SHARE = compiled("|".join(_SHARE_WORDS))
 
 
 def _compatible(ind: Indicator, quantity: str, strict: bool = False, share: bool = False) -> bool:

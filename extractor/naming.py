@@ -17,16 +17,17 @@ from .document import CLAUSE_DELIMS, Doc, Mention, clause_end, clause_start
 from .errors import PatternError
 from .indicators import match
 from .patternset import derived, remembered
+from .regexes import compiled
 from .segment import words
 
 _DELIMS = CLAUSE_DELIMS | {":", "："}  # a colon ends a naming clause too: 来源：…
-_QUOTES = regex.compile(r"[“”\"'‘’《》「」『』\s]")
-_YEAR_OR_DATE = regex.compile(r"^(?:截至|到)?(?:(?:19|20)\d{2}年)?(?:\d{1,2}(?:-\d{1,2})?月)?(?:底|末|初|以来)?")
-_NUMBERISH = regex.compile(r"[\d.%]")
+_QUOTES = compiled(r"[“”\"'‘’《》「」『』\s]")
+_YEAR_OR_DATE = compiled(r"^(?:截至|到)?(?:(?:19|20)\d{2}年)?(?:\d{1,2}(?:-\d{1,2})?月)?(?:底|末|初|以来)?")
+_NUMBERISH = compiled(r"[\d.%]")
 # 由2013年的, 从1957年的: the start of a from-to pair, not part of the name
-_FROM_YEAR = regex.compile(r"[由从](?:(?:19|20)\d{2}年(?:末|底)?)?的?(?=.)")
+_FROM_YEAR = compiled(r"[由从](?:(?:19|20)\d{2}年(?:末|底)?)?的?(?=.)")
 # What describes a comparison's base year (比历史上最好的1984年): the comparison is with the year
-_BASE_YEAR_MODIFIER = regex.compile(r"(?<=[比较])[^,;。比较的\d]{1,10}的(?=(?:19|20)\d{2}年)")
+_BASE_YEAR_MODIFIER = compiled(r"(?<=[比较])[^,;。比较的\d]{1,10}的(?=(?:19|20)\d{2}年)")
 
 
 @derived
@@ -34,22 +35,22 @@ def _to_level():
     """A from-to pair's second figure follows a change verb with 到/至 (下调至2016年的, 下降到): the
     same measure at a later time."""
     to = "|".join(map(regex.escape, cues()["change"]["to_level"][:2]))
-    return regex.compile(rf"^(?:{change_verbs()})?(?:{to})"
+    return compiled(rf"^(?:{change_verbs()})?(?:{to})"
                          r"(?:(?:19|20)\d{2}年(?:末|底)?)?的?$")
 
 
 @derived
 def _change_verb(anywhere: bool = False):
-    return regex.compile(("" if anywhere else "^") + f"(?:{change_verbs()})")
+    return compiled(("" if anywhere else "^") + f"(?:{change_verbs()})")
 
 
-_AFTER_REMARK = regex.compile(r"^\s*[(（][^()（）]*[)）]")
-_FIRST_FIGURE = regex.compile(r"\d[\d.]*(?![\d.]*年)")  # a figure, not a year
+_AFTER_REMARK = compiled(r"^\s*[(（][^()（）]*[)）]")
+_FIRST_FIGURE = compiled(r"\d[\d.]*(?![\d.]*年)")  # a figure, not a year
 # footnote marks and Latin abbreviations in brackets say nothing of what is measured: 地区生产总值[2](GDP)
-_REMARK = regex.compile(r"\[\d{1,2}\]|[(（][A-Za-z]{2,8}[)）]")
+_REMARK = compiled(r"\[\d{1,2}\]|[(（][A-Za-z]{2,8}[)）]")
 # a name in brackets after a description is the indicator's own name: 占总人口比重(户籍人口城镇化率)
-_OWN_NAME = regex.compile(r"[(（](?P<n>[^()（）\d]{3,12}[率数])[)）]$")
-_NUMBER_START = regex.compile(r"\d")
+_OWN_NAME = compiled(r"[(（](?P<n>[^()（）\d]{3,12}[率数])[)）]$")
+_NUMBER_START = compiled(r"\d")
 _MAX = 24
 _RELATIVE = {"percent", "percentage_point", "permille", "ratio", "basis_point"}
 
@@ -58,7 +59,7 @@ _RELATIVE = {"percent", "percentage_point", "permille", "ratio", "basis_point"}
 def _list_mark():
     """A list number (3、 (二)) or an item mark of context.yaml (● ■ —) opening a phrase."""
     marks = "|".join(map(regex.escape, yaml_data("context.yaml")["layout"]["item_marks"]))
-    return regex.compile(r"^(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]"
+    return compiled(r"^(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]"
                          rf"|{marks})")
 
 
@@ -74,12 +75,12 @@ def _joins() -> str:
 
 @derived
 def _join_split():
-    return regex.compile(_joins())
+    return compiled(_joins())
 
 
 @derived
 def _list_item():
-    return regex.compile(_joins() + r"\s*[\d一二三四五六七八九十两]")
+    return compiled(_joins() + r"\s*[\d一二三四五六七八九十两]")
 
 
 def _last_of(text: str, words) -> int:
@@ -108,7 +109,7 @@ def _clause_end(norm: str, pos: int) -> int:
 @derived
 def _lead_verb():
     """The first of naming.yaml's lead verbs (longest first) that opens a phrase."""
-    return regex.compile(alternation(_data()["lead_verbs"]))
+    return compiled(alternation(_data()["lead_verbs"]))
 
 
 @derived
@@ -117,16 +118,16 @@ def _strippers():
     are searched from the end ((?r)): the first that ends the text, longest first. A qualifier's
     cue or a filler before the number (不少于, 控制在: cues.yaml) ends no phrase, a change's
     either (涨幅控制在3%左右 names 涨幅)."""
-    front = regex.compile(f"(?:{alternation(_data()['strip_before'])})")
-    back = regex.compile(f"(?r)(?:{alternation(_back_words())})$")
-    return front, back, regex.compile(f"(?r)(?:{alternation(_said_before())})$")
+    front = compiled(f"(?:{alternation(_data()['strip_before'])})")
+    back = compiled(f"(?r)(?:{alternation(_back_words())})$")
+    return front, back, compiled(f"(?r)(?:{alternation(_said_before())})$")
 
 
 @derived
 def _before_change():
     """naming.yaml's before_change words right before a change's comparison or verb."""
     c = cues()["change"]
-    return regex.compile(rf"(?:{alternation(_data()['before_change'])})"
+    return compiled(rf"(?:{alternation(_data()['before_change'])})"
                          rf"(?=(?:{alternation(c['comparison'] + c['basis'])})?(?:{change_verbs()}))")
 
 
@@ -147,7 +148,7 @@ def _back_words() -> frozenset[str]:
 @derived
 def _reckoning():
     """naming.yaml's reckoning remarks in brackets: (初步核算数) says how, not what."""
-    return regex.compile(rf"[(（](?:{alternation(_data()['reckoning_remarks'])})[)）]")
+    return compiled(rf"[(（](?:{alternation(_data()['reckoning_remarks'])})[)）]")
 
 
 @remembered()  # half of the looks repeat one made before (a document's phrases recur in the next)
@@ -265,7 +266,7 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
 @derived
 def _any_measure_mark():
     """Any of naming.yaml's other_measure_marks (每千人口, 标准): most phrases have none."""
-    return regex.compile(alternation(_data()["other_measure_marks"]))
+    return compiled(alternation(_data()["other_measure_marks"]))
 
 
 class _State:
@@ -538,7 +539,7 @@ def _drop_lead(text: str) -> str:
 @derived
 def _after_stops():
     """Words that start a new predicate after a counted noun: 2万名职校学生在赤就读."""
-    return regex.compile("(?<=.{2})(?:" + "|".join(map(regex.escape, _data()["after_stops"])) + ")")
+    return compiled("(?<=.{2})(?:" + "|".join(map(regex.escape, _data()["after_stops"])) + ")")
 
 
 def _after_noun(norm: str, m: Mention, nxt: int) -> str:
@@ -601,7 +602,7 @@ def _level(previous: str) -> str:
 @derived
 def _not_figures():
     """Anything but figures, list joins and the units of a list of changes (8%、9.5%和12个百分点)."""
-    return regex.compile(r"[^\d.%" + _joins()[1:-1] + r"个百分点倍‰\s]")
+    return compiled(r"[^\d.%" + _joins()[1:-1] + r"个百分点倍‰\s]")
 
 
 @derived
@@ -610,14 +611,14 @@ def _comparison():
     change verbs of cues.yaml."""
     respectively = "|".join(map(regex.escape, _data()["respectively"]))
     basis = alternation(cues()["change"]["basis"])
-    return regex.compile(rf"(?:19|20)\d{{2}}年末?|{basis}|同比|环比|上年末?|去年|两年平均|年均|{respectively}|{change_verbs()}"
+    return compiled(rf"(?:19|20)\d{{2}}年末?|{basis}|同比|环比|上年末?|去年|两年平均|年均|{respectively}|{change_verbs()}"
                          r"|比|较|了")
 
 
 @derived
 def _change_tail():
     """A run of ``_comparison``'s words ending a phrase, searched from the end."""
-    return regex.compile(f"(?r)(?:{_comparison().pattern})+$")
+    return compiled(f"(?r)(?:{_comparison().pattern})+$")
 
 
 def _unchanged(phrase: str) -> str:
@@ -634,7 +635,7 @@ def _has_noun(text: str) -> bool:
 @derived
 def _respectively_word():
     """Any of naming.yaml's respectively words (geography's 分别 after places)."""
-    return regex.compile(alternation(_data()["respectively"]))
+    return compiled(alternation(_data()["respectively"]))
 
 
 def _says_respectively(norm: str, start: int, end: int) -> bool:

@@ -10,6 +10,7 @@ import regex
 
 from .data import t2s
 from .patternset import derived
+from .regexes import compiled
 
 # Other one-character spellings seen in web copy.
 _EXTRA = {"\u3000": " ", "\xa0": " ", "﹪": "%", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " "}
@@ -74,7 +75,7 @@ def _translate(text: str) -> str:
 _LITERAL_BREAK = ("\\r\\n", "   \n")
 # A middle dot between digits before a percent sign or a magnitude is a decimal point (2·6%,
 # 3·5万); 4·27 alone (a date: April 27) is left as it is.
-_MIDDOT_DECIMAL = regex.compile(r"(?<=\d)[·•](?=\d+(?:%|[万亿]))")
+_MIDDOT_DECIMAL = compiled(r"(?<=\d)[·•](?=\d+(?:%|[万亿]))")
 
 
 def normalize(text: str) -> str:

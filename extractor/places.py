@@ -12,6 +12,7 @@ from .document import Doc
 from .gazetteer import Division, Town, _hand, gazetteer
 from .pairs import PairSet
 from .patternset import derived
+from .regexes import compiled
 from .wrap import noise
 
 # After a name, these characters make it part of another word: 东方市场, 城区域.
@@ -36,7 +37,7 @@ def _han(c: str) -> bool:
 def _village():
     """A village's name after a township: up to five characters and 村, not 村民 or 村级."""
     not_after = alternation(_hand()["not_village_after"])
-    return regex.compile(rf"\p{{Han}}{{1,5}}?村(?!{not_after})")
+    return compiled(rf"\p{{Han}}{{1,5}}?村(?!{not_after})")
 
 
 @derived

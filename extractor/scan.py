@@ -10,15 +10,16 @@ from decimal import Decimal
 
 import regex
 
-from .data import HOLD_GIL, Unit, cues, numerals, units
+from .data import HOLD_GIL, Unit, cues, longest_first, numerals, units
 from .document import Doc, Mention
 from .pairs import PairSet, found_at, hits_from
 from .patternset import derived
+from .regexes import compiled
 from .value import parse_number
 
 # Two neighbouring digits before a magnitude: an approximate range (七八十亩 70-80, 三四百人, 五六万元).
 _FIRSTS, _SECONDS = "一二三四五六七八", "二三四五六七八九"
-_NEIGHBOURS = regex.compile(rf"(?<![一二三四五六七八九十百千万亿两零〇])(?P<a>[{_FIRSTS}])(?P<b>[{_SECONDS}])"
+_NEIGHBOURS = compiled(rf"(?<![一二三四五六七八九十百千万亿两零〇])(?P<a>[{_FIRSTS}])(?P<b>[{_SECONDS}])"
                             r"(?P<small>[十百千]?)(?P<big>[万亿]?)")
 _NEIGHBOUR_PAIRS = tuple(a + b for a, b in zip(_FIRSTS, _SECONDS))
 
@@ -34,7 +35,7 @@ def number_pattern() -> str:
     # 千 is part of the unit in 千克, 千米, 千瓦: a small magnitude is not read into the number
     # when a unit row spelled with it follows, unless it fills the place a larger magnitude left
     # (一万三千克 is 13000 克, 三万五千瓦 35000 瓦; 五千克 is 5 千克).
-    guard = sorted({u[1:] for u in _explicit_units() if u[0] in smalls and len(u) > 1}, key=len, reverse=True)
+    guard = longest_first({u[1:] for u in _explicit_units() if u[0] in smalls and len(u) > 1})
     # 百分之, 百分位: a 百 before 分 opens a word, not a place of the number (百分之七十百分位)
     guarded = "|".join(map(regex.escape, guard + ["分"]))
     # the two alternatives exclude each other (a guard follows or not): no backtracking between them;
@@ -69,7 +70,7 @@ def _scanner():
     first = sorted({k[0] for k in units()} | set("余多"))
     cls = "".join(regex.escape(c) for c in first)
     pattern = rf"(?<![\d.A-Za-z])(?P<num>{number_pattern()})(?=\ ?[{cls}])"
-    return regex.compile(pattern, regex.VERBOSE)
+    return compiled(pattern, regex.VERBOSE)
 
 
 @derived
@@ -226,7 +227,7 @@ def _lone_magnitude():
     """A cue, then 百/千/万/亿 alone, then a unit: 近千人, 上万人."""
     c = cues()["lone_magnitude"]
     alt = "|".join(regex.escape(w) for w in sorted(c["approx"] + c["more_than"], key=len, reverse=True))
-    return regex.compile(rf"(?P<cue>{alt})(?P<num>[百千万亿]+)(?![\d{''.join(numerals())}])")
+    return compiled(rf"(?P<cue>{alt})(?P<num>[百千万亿]+)(?![\d{''.join(numerals())}])")
 
 
 @derived
@@ -250,7 +251,7 @@ def _percent_words():
     """百分之六点五, 千分之三: the unit is written before the number."""
     words = {w: u for u, ws in cues()["percent_words"].items() for w in ws}
     alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return words, regex.compile(rf"(?P<word>{alt})(?P<num>{number_pattern()})", regex.VERBOSE)
+    return words, compiled(rf"(?P<word>{alt})(?P<num>{number_pattern()})", regex.VERBOSE)
 
 
 def _neighbour_ranges(doc: Doc) -> list[Mention]:
@@ -284,7 +285,7 @@ def _money_parts():
     table = numerals()
     chars = "".join(c for c, (r, _) in table.items() if r != "point")
     # a number starts where no digit or numeral stands before it: one try per run, not per character
-    return regex.compile(rf"(?<![\d.A-Za-z{chars}])(?P<y>(?>{number_pattern()}))(?P<u>元|圆|块钱|块)"
+    return compiled(rf"(?<![\d.A-Za-z{chars}])(?P<y>(?>{number_pattern()}))(?P<u>元|圆|块钱|块)"
                          rf"(?:(?P<j>{_ONE_DIGIT})[角毛](?:(?P<f>{_ONE_DIGIT})分)?|(?P<f2>{_ONE_DIGIT})分)钱?",
                          regex.VERBOSE)
 
@@ -293,7 +294,7 @@ def _money_parts():
 def _money_tail():
     """What every amount in parts has after its number (元4角, 块3毛, 元5分): a document without
     one skips the search for the whole amount, which tries a number at every numeral."""
-    return regex.compile(rf"(?:元|圆|块钱|块)(?:{_ONE_DIGIT}[角毛]|{_ONE_DIGIT}分)")
+    return compiled(rf"(?:元|圆|块钱|块)(?:{_ONE_DIGIT}[角毛]|{_ONE_DIGIT}分)")
 
 
 def _has_money_tail(norm: str) -> bool:
@@ -307,11 +308,11 @@ def _has_money_tail(norm: str) -> bool:
 def _sign_amounts():
     """￥300, ￥1.5万: a currency sign, then the number (cues.yaml currency_signs)."""
     signs = "".join(map(regex.escape, cues()["currency_signs"]))
-    return regex.compile(rf"(?P<sign>[{signs}])\ ?(?P<num>(?>{number_pattern()}))(?P<unit>元)?", regex.VERBOSE)
+    return compiled(rf"(?P<sign>[{signs}])\ ?(?P<num>(?>{number_pattern()}))(?P<unit>元)?", regex.VERBOSE)
 
 
 # 二十几万元 (20万 to 30万元) is a range; 十几个村, without a magnitude, stays vague (not_quantity.yaml)
-_SOME_TENS = regex.compile(r"(?<![〇零一二三四五六七八九十百千两\d])(?P<a>[一二三四五六七八九]?)十几(?P<big>[万亿]+)")
+_SOME_TENS = compiled(r"(?<![〇零一二三四五六七八九十百千两\d])(?P<a>[一二三四五六七八九]?)十几(?P<big>[万亿]+)")
 
 
 def _parts_value(*chars: str | None) -> Decimal:
@@ -381,8 +382,8 @@ def _counted_noun():
     """Counted nouns, and a number (with 余/多) that ends right before a gap of a few characters."""
     nouns = {w: u for u, ws in cues()["counted_nouns"].items() for w in ws}
     alt = "|".join(regex.escape(w) for w in sorted(nouns, key=len, reverse=True))
-    number = regex.compile(rf"(?<![\d.A-Za-z])(?P<num>(?>{number_pattern()}))(?P<q>[余多])?$", regex.VERBOSE)
-    return nouns, regex.compile(alt), number
+    number = compiled(rf"(?<![\d.A-Za-z])(?P<num>(?>{number_pattern()}))(?P<q>[余多])?$", regex.VERBOSE)
+    return nouns, compiled(alt), number
 
 
 _NUMBER_REACH = 24  # characters a number may take before its counted noun

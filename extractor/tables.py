@@ -16,16 +16,17 @@ from .data import HOLD_GIL, Unit, change_verbs, cues, units, yaml_data
 from .document import Doc, Mention
 from .geography import Geography
 from .patternset import derived
+from .regexes import compiled
 from .scan import number_pattern, plausible_number, split_number
 from .value import parse_number
 
-_PIPE = regex.compile(r"\|")
-_TAB = regex.compile(r"\t+")
-_SPACES = regex.compile(r" {2,}")
-_RULE = regex.compile(r"^\s*:?-{2,}:?\s*$")
-_HEAD_UNIT = regex.compile(r"[(\[【]\s*(?:单位\s*[:]?\s*)?(?P<u>[^()\[\]【】]{1,8}?)\s*[)\]】]\s*$|[/](?P<u2>[^/]{1,6})$|(?P<pct>%)$")
-_TABLE_UNIT = regex.compile(r"单位\s*[:]\s*(?P<u>[^\s,;、]{1,6})")
-_YEAR_HEAD = regex.compile(r"^((?:19|20)\d{2})年?(?:末|底)?$")
+_PIPE = compiled(r"\|")
+_TAB = compiled(r"\t+")
+_SPACES = compiled(r" {2,}")
+_RULE = compiled(r"^\s*:?-{2,}:?\s*$")
+_HEAD_UNIT = compiled(r"[(\[【]\s*(?:单位\s*[:]?\s*)?(?P<u>[^()\[\]【】]{1,8}?)\s*[)\]】]\s*$|[/](?P<u2>[^/]{1,6})$|(?P<pct>%)$")
+_TABLE_UNIT = compiled(r"单位\s*[:]\s*(?P<u>[^\s,;、]{1,6})")
+_YEAR_HEAD = compiled(r"^((?:19|20)\d{2})年?(?:末|底)?$")
 
 
 @derived
@@ -33,8 +34,8 @@ def _change_words():
     """What a change column's heading says besides its measure: the comparison words and change
     cues of cues.yaml, ± and %."""
     against = "|".join(map(regex.escape, cues()["change"]["comparison"]))
-    return regex.compile(f"{against}|{change_verbs()}" + r"|[±%]")
-_UNIT_PART = regex.compile(r"\s*(?:[(\[【][^()\[\]【】]*[)\]】]|/[^/]{1,6}|%)\s*$")
+    return compiled(f"{against}|{change_verbs()}" + r"|[±%]")
+_UNIT_PART = compiled(r"\s*(?:[(\[【][^()\[\]【】]*[)\]】]|/[^/]{1,6}|%)\s*$")
 
 
 def _name_of(heading: str) -> str:
@@ -62,7 +63,7 @@ def _is_name(text: str) -> bool:
 
 @derived
 def _cell_number():
-    return regex.compile(rf"\s*(?P<sign>[-+−])?\s*(?P<num>{number_pattern()})\s*(?P<pct>%)?\s*", regex.VERBOSE)
+    return compiled(rf"\s*(?P<sign>[-+−])?\s*(?P<num>{number_pattern()})\s*(?P<pct>%)?\s*", regex.VERBOSE)
 
 
 @dataclass
@@ -118,8 +119,8 @@ def _is_change(text: str) -> bool:
     return any(w in text for w in c["up"] + c["down"] + c["comparison"] + c["either"])
 
 
-_BAR_ONLY = regex.compile(r"[ \t]*\|[ \t]*")
-_CELL_LINE = regex.compile(r"[^|\n]*\S[^|\n]*\|[ \t]*")  # one cell closed by a bar: 绝对数(万元) |
+_BAR_ONLY = compiled(r"[ \t]*\|[ \t]*")
+_CELL_LINE = compiled(r"[^|\n]*\S[^|\n]*\|[ \t]*")  # one cell closed by a bar: 绝对数(万元) |
 
 
 def _strip(norm: str, s: int, e: int) -> tuple[int, int]:
@@ -185,14 +186,14 @@ def _place_of(s: int, e: int, geography: Geography) -> tuple[int, int] | None:
     return (p.start, p.end) if whole and p.chosen is not None else None
 
 
-_CAPTION_YEAR = regex.compile(r"^(?:(?:19|20)\d{2}\s*(?:年|—|-|~|至)?\s*)+")
+_CAPTION_YEAR = compiled(r"^(?:(?:19|20)\d{2}\s*(?:年|—|-|~|至)?\s*)+")
 
 
 @derived
 def _caption_words():
     d = yaml_data("naming.yaml")
     strip = sorted(d["caption_strip"], key=len, reverse=True)
-    return regex.compile("|".join(map(regex.escape, strip))), frozenset(d["caption_generic"])
+    return compiled("|".join(map(regex.escape, strip))), frozenset(d["caption_generic"])
 
 
 def _caption(norm: str, head_start: int, geography: Geography) -> str | None:

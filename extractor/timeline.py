@@ -26,19 +26,20 @@ from .document import Doc
 from .normalize import normalize
 from .patternset import derived
 from .places import compact
+from .regexes import compiled
 from .value import parse_number
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 # 2020年, 2016 年, 二〇二〇年; 2021年1—9月 and 2021年10月 too, but not a span (2016-2020年).
-_YEAR = regex.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}) ?年"
+_YEAR = compiled(r"(?<![\d-])(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}) ?年"
                       r"(?:(?=\d{1,2}(?:[-—~至]\d{1,2})?月)|(?!\d{1,2}日|-|—\d))")
-_RANGE_AFTER = regex.compile(r"\s*[-—~至到]\s*(?:19|20)?\d{2,4}年")
-_OPENING = regex.compile(r"\s*(?P<y>(?:19|20)\d{2}) ?年(?:是|,)")
+_RANGE_AFTER = compiled(r"\s*[-—~至到]\s*(?:19|20)?\d{2,4}年")
+_OPENING = compiled(r"\s*(?P<y>(?:19|20)\d{2}) ?年(?:是|,)")
 _HISTORICAL_GAP = 10
-_TIMES_BASE = regex.compile(r"(?:底|末)?的\s*[\d.]+\s*倍")
-_BREAK_OR_DIGIT = regex.compile(r"[,;。!?\n\d]")
-_AFTER_MARK = regex.compile(r"[,，。;；]\s*$")
-_SENTENCE_END = regex.compile(r"[。!?\n]")
+_TIMES_BASE = compiled(r"(?:底|末)?的\s*[\d.]+\s*倍")
+_BREAK_OR_DIGIT = compiled(r"[,;。!?\n\d]")
+_AFTER_MARK = compiled(r"[,，。;；]\s*$")
+_SENTENCE_END = compiled(r"[。!?\n]")
 
 
 @dataclass(frozen=True)
@@ -59,21 +60,21 @@ def _data() -> dict:
 
 @derived
 def _now():
-    return regex.compile(alternation(_data()["now"]))
+    return compiled(alternation(_data()["now"]))
 
 
 @derived
 def _relative():
     rel = _data()["relative"]
-    return regex.compile("|".join(regex.escape(w) for w in sorted(rel, key=len, reverse=True))), rel
+    return compiled("|".join(regex.escape(w) for w in sorted(rel, key=len, reverse=True))), rel
 
 
 def _year_value(text: str) -> int:
     return int("".join(_CN_DIGITS.get(c, c) for c in text))
 
 
-_ROC = regex.compile(r"民国(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})年")
-_ROC_BARE = regex.compile(r"(?:^|(?<=[,;。\n]))\s*(?P<n>\d{1,2})年")
+_ROC = compiled(r"民国(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})年")
+_ROC_BARE = compiled(r"(?:^|(?<=[,;。\n]))\s*(?P<n>\d{1,2})年")
 _ROC_START = 1911
 
 
@@ -99,7 +100,7 @@ def _periods():
     """A plan period with its mark (“十三五”期间) or a period word (此后): where a period is spoken of."""
     d = _data()
     plans = alternation(d.get("plan_periods", {}))
-    return regex.compile(rf"(?<![一二三四五六七八九十])(?:{plans})[\"'”’」]?(?:{alternation(d['plan_period_marks'])})"
+    return compiled(rf"(?<![一二三四五六七八九十])(?:{plans})[\"'”’」]?(?:{alternation(d['plan_period_marks'])})"
                          rf"|{alternation(d['period_words'])}")
 
 

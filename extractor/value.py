@@ -29,8 +29,9 @@ import regex
 from .data import numerals
 from .patternset import remembered
 from .errors import ZhibiaoError
+from .regexes import compiled
 
-_ARABIC = regex.compile(r"\d+(?:\.\d+)?")
+_ARABIC = compiled(r"\d+(?:\.\d+)?")
 _TEN = Decimal(10)
 _TEN_THOUSAND = Decimal(10000)
 

@@ -23,12 +23,13 @@ import regex
 from .data import HOLD_GIL, units, yaml_data
 from .pairs import found_at, hits_from
 from .patternset import derived
+from .regexes import compiled
 
-_ITEM = regex.compile(r"(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、]"
+_ITEM = compiled(r"(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、]"
                       r"|\d{1,2}\.(?!\d)|第[一二三四五六七八九十百\d]+[章节条部分篇])")
-_TABLE_ROW = regex.compile(r"[|\t]| {3,}")
-_NUMBER_END = regex.compile(r"\d[.]$")
-_NUMBER_UNIT_END = regex.compile(r"\d ?(?P<part>\p{Han}{0,2})$")
+_TABLE_ROW = compiled(r"[|\t]| {3,}")
+_NUMBER_END = compiled(r"\d[.]$")
+_NUMBER_UNIT_END = compiled(r"\d ?(?P<part>\p{Han}{0,2})$")
 MIN_WIDTH = 16    # display columns: a shorter line is a heading or a paragraph's last line
 BAND = 0.85       # a wrapped line is at least this share of the wrap width
 MIN_LINES = 3     # wrapped lines needed before a text counts as wrapped by width
@@ -134,7 +135,7 @@ def _wrapped(by_width, certain, bodies, ended, lines) -> list[int]:
 
 
 # Glosses, markup and spaces that web copy puts inside words: 鄉(xiāng)村, [b]平[/b], 巫 山 县.
-NOISE = regex.compile(r"(?<=\p{Han})\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})\)|\[/?[a-z]{1,6}\]|(?<=\p{Han}) (?=\p{Han})")
+NOISE = compiled(r"(?<=\p{Han})\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})\)|\[/?[a-z]{1,6}\]|(?<=\p{Han}) (?=\p{Han})")
 _NOISE_FIRST = "([ "  # every match of NOISE starts with one of these
 
 

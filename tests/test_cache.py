@@ -1,10 +1,11 @@
 """What zhibiao builds once (the segmenter's dictionary, the gazetteer, the short names jieba knows
-as common words, the checked pattern files) and keeps in its cache."""
+as common words, the checked pattern files, the compiled regular expressions) and keeps in its
+cache."""
 import os
 import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import ROOT, SHARED
 
 SENTENCE = "今年全县发放脱贫人口小额信贷262笔1138.5万元，新建高标准农田16.07万亩，共享单车还新投放300辆。"
 
@@ -20,7 +21,7 @@ def test_a_cold_a_warm_a_damaged_and_no_cache_give_the_same_records(tmp_path):
     cache = tmp_path / "cache"
     cold = _extract({"ZHIBIAO_CACHE": str(cache)})
     names = sorted({p.name.split("-")[0] for p in cache.iterdir()})
-    assert names == ["common", "gazetteer", "jieba", "yaml"]  # common-words: jieba's common words among short names
+    assert names == ["common", "gazetteer", "jieba", "regex", "yaml"]  # common-words: jieba's common words among short names
     assert {p.name.rsplit("-", 1)[0] for p in cache.glob("yaml-*")} >= {"yaml-naming", "yaml-cues", "yaml-regions-hand"}
     assert _extract({"ZHIBIAO_CACHE": str(cache)}) == cold  # warm
     sizes = {p.name: p.stat().st_size for p in cache.iterdir()}
@@ -76,3 +77,53 @@ def test_the_dictionary_entry_follows_the_pattern_files(tmp_path):
     with Patterns().active():
         assert _words_key("0.42.1", "dict.txt") in keys and _words_key("0.42.2", "dict.txt") not in keys
     assert len(keys) == 3
+
+
+_MISSES = """
+import sys
+import regex
+import extractor.regexes as kept
+missed = []
+class Counting:  # regex, counting what the table did not hold
+    def __getattr__(self, name):
+        return getattr(regex, name)
+    def compile(self, pattern, flags=0):
+        missed.append(pattern)
+        return regex.compile(pattern, flags)
+kept.regex = Counting()
+from extractor import extract
+for path in sys.argv[1:]:
+    extract(open(path, encoding="utf-8").read())
+print(len(missed), len(kept._table))
+"""
+
+
+def test_a_second_process_compiles_no_pattern_the_first_kept(tmp_path):
+    """Each pattern is found by its text: built from a set, that text must not depend on the
+    process's hash seed. Documents with tables, lists and signs, so that most patterns are met."""
+    docs = [ROOT / "samples" / "huanggang-news.txt", *sorted((SHARED / "dev" / "real" / "docs").glob("*.txt"))[:12]]
+    runs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "ZHIBIAO_CACHE": str(tmp_path / "cache"), "PYTHONHASHSEED": seed}
+        res = subprocess.run([sys.executable, "-c", _MISSES, *map(str, docs)], cwd=ROOT, capture_output=True,
+                             text=True, env=env, timeout=300, check=True)
+        runs.append(tuple(map(int, res.stdout.split())))
+    (first_missed, kept), (second_missed, kept_again) = runs
+    assert first_missed == kept > 50  # a fresh cache: every pattern compiled, and kept
+    assert second_missed == 0 and kept_again == kept
+
+
+def test_the_kept_table_keeps_what_a_process_used_when_it_is_full(tmp_path, monkeypatch):
+    import extractor.regexes as kept
+
+    monkeypatch.setenv("ZHIBIAO_CACHE", str(tmp_path))
+    monkeypatch.setattr(kept, "_table", {(f"old{i}", 0): kept.regex.compile(f"old{i}") for i in range(5)})
+    monkeypatch.setattr(kept, "_used", set())
+    monkeypatch.setattr(kept, "LIMIT", 3)
+    assert kept.compiled(r"\d+万亩").search("新建16万亩").group() == "16万亩"
+    kept.save()
+    monkeypatch.setattr(kept, "_table", None)
+    assert list(kept._load()) == [(r"\d+万亩", 0)]  # full: only what this process used
+    kept._path().write_bytes(b"not a pickle")
+    monkeypatch.setattr(kept, "_table", None)
+    assert kept._load() == {}  # damaged: compiled again
