@@ -359,13 +359,12 @@ def query(
 
     Example: zhibiao query --county 通山县 --indicator 旅游综合收入 --year 2021
     """
-    from corpus.query import query as run
+    from corpus.query import records
     from extractor.output import write_csv_rows
     from extractor.schema import json_line
 
-    df = run(db, county=county, city=city, province=province, indicator=indicator, year=year, limit=limit)
+    rows = records(db, county=county, city=city, province=province, indicator=indicator, year=year, limit=limit)
     fmt = fmt or (QueryFormat.table if sys.stdout.isatty() else QueryFormat.jsonl)
-    rows = df.astype(object).where(df.notna(), None).to_dict("records")
     if fmt is QueryFormat.csv:
         write_csv_rows(rows, sys.stdout)  # the dialect of extract and export
     elif fmt is QueryFormat.jsonl:
@@ -381,8 +380,8 @@ def query(
         cols = cols[: 6 if console.width < 100 else 7 if console.width < 140 else 9]  # what fits, most needed first
         for c in cols:
             t.add_column(c, overflow="fold", justify="right" if c in ("base_value", "year") else "left")
-        for row in df[cols].astype(object).where(df[cols].notna(), "").itertuples(index=False):
-            t.add_row(*(_plain_value(v) for v in row))
+        for row in rows:
+            t.add_row(*("" if row[c] is None else _plain_value(row[c]) for c in cols))
         console.print(t)
 
 
