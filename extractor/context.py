@@ -33,8 +33,7 @@ def _cue_pattern():
     words = [(w, "planned") for w in m["planned"]] + [(w, "expected") for w in m["expected"]]
     words += [(w, None) for w in m["not_cue"]]
     kinds = {w: k for w, k in words}
-    alt = "|".join(regex.escape(w) for w, _ in sorted(words, key=lambda t: len(t[0]), reverse=True))
-    return compiled(alt), kinds
+    return compiled(alternation(kinds)), kinds
 
 
 @derived

@@ -5,7 +5,6 @@ Nothing is read at import time. A malformed file raises ``PatternError`` with
 """
 from __future__ import annotations
 
-import re
 
 import regex
 from dataclasses import dataclass
@@ -299,7 +298,7 @@ def alternation(words) -> str:
 def change_verbs() -> str:
     """The change cues of cues.yaml (up and down) as one regex alternation, longest first."""
     c = cues()["change"]
-    return "|".join(re.escape(w) for w in sorted(c["up"] + c["down"], key=len, reverse=True))
+    return alternation(c["up"] + c["down"])
 
 
 @derived

@@ -159,7 +159,7 @@ def find_shorts(doc: Doc, allowed: dict[str, list[Division]], taken: list[Place]
     """Short names from ``allowed`` that do not overlap a name already found."""
     if not allowed:
         return []
-    pattern = regex.compile("|".join(regex.escape(s) for s in sorted(allowed, key=len, reverse=True)))
+    pattern = regex.compile(alternation(allowed))  # the document's own: not kept (extractor/regexes.py)
     used = bytearray(len(doc.norm))
     for p in taken:
         used[p.start : p.end] = b"\x01" * (p.end - p.start)

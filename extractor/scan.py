@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import regex
 
-from .data import HOLD_GIL, Unit, cues, longest_first, numerals, units
+from .data import HOLD_GIL, Unit, alternation, cues, longest_first, numerals, units
 from .document import Doc, Mention
 from .pairs import PairSet, found_at, hits_from
 from .patternset import derived
@@ -226,7 +226,7 @@ def _read_unit(norm: str, num_end: int, lead_bigs: str, tables: tuple) -> tuple[
 def _lone_magnitude():
     """A cue, then 百/千/万/亿 alone, then a unit: 近千人, 上万人."""
     c = cues()["lone_magnitude"]
-    alt = "|".join(regex.escape(w) for w in sorted(c["approx"] + c["more_than"], key=len, reverse=True))
+    alt = alternation(c["approx"] + c["more_than"])
     return compiled(rf"(?P<cue>{alt})(?P<num>[百千万亿]+)(?![\d{''.join(numerals())}])")
 
 
@@ -250,8 +250,7 @@ def _lone_hits(norm: str) -> list:
 def _percent_words():
     """百分之六点五, 千分之三: the unit is written before the number."""
     words = {w: u for u, ws in cues()["percent_words"].items() for w in ws}
-    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return words, compiled(rf"(?P<word>{alt})(?P<num>{number_pattern()})", regex.VERBOSE)
+    return words, compiled(rf"(?P<word>{alternation(words)})(?P<num>{number_pattern()})", regex.VERBOSE)
 
 
 def _neighbour_ranges(doc: Doc) -> list[Mention]:
@@ -381,9 +380,8 @@ def _extra_mentions(doc: Doc) -> list[Mention]:
 def _counted_noun():
     """Counted nouns, and a number (with 余/多) that ends right before a gap of a few characters."""
     nouns = {w: u for u, ws in cues()["counted_nouns"].items() for w in ws}
-    alt = "|".join(regex.escape(w) for w in sorted(nouns, key=len, reverse=True))
     number = compiled(rf"(?<![\d.A-Za-z])(?P<num>(?>{number_pattern()}))(?P<q>[余多])?$", regex.VERBOSE)
-    return nouns, compiled(alt), number
+    return nouns, compiled(alternation(nouns)), number
 
 
 _NUMBER_REACH = 24  # characters a number may take before its counted noun

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .data import HOLD_GIL, Unit, change_verbs, cues, units, yaml_data
+from .data import HOLD_GIL, Unit, alternation, change_verbs, cues, units, yaml_data
 from .document import Doc, Mention
 from .geography import Geography
 from .patternset import derived
@@ -192,8 +192,7 @@ _CAPTION_YEAR = compiled(r"^(?:(?:19|20)\d{2}\s*(?:年|—|-|~|至)?\s*)+")
 @derived
 def _caption_words():
     d = yaml_data("naming.yaml")
-    strip = sorted(d["caption_strip"], key=len, reverse=True)
-    return compiled("|".join(map(regex.escape, strip))), frozenset(d["caption_generic"])
+    return compiled(alternation(d["caption_strip"])), frozenset(d["caption_generic"])
 
 
 def _caption(norm: str, head_start: int, geography: Geography) -> str | None:

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 from .data import HOLD_GIL, alternation, yaml_data
 from .docmeta import date_of
 from .document import Doc
@@ -66,7 +64,7 @@ def _now():
 @derived
 def _relative():
     rel = _data()["relative"]
-    return compiled("|".join(regex.escape(w) for w in sorted(rel, key=len, reverse=True))), rel
+    return compiled(alternation(rel)), rel
 
 
 def _year_value(text: str) -> int:
