@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import cli  # noqa: E402,F401: the process a `zhibiao` command runs in (its environment settings)
 from corpus.ingest import SUFFIXES, ingest, iter_files  # noqa: E402
 from corpus.query import stats  # noqa: E402
 

@@ -87,3 +87,18 @@ def test_parquet_output_imports_pandas_only_to_make_its_metadata_once(tmp_path):
     first, second = (subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True, env=env) for _ in range(2))
     assert first.stdout.strip().endswith("True") and second.stdout.strip().endswith("False")
     assert pq.read_metadata(out).num_rows > 0
+
+
+def test_a_zhibiao_command_loads_numpy_without_openblas_threads():
+    """OpenBLAS starts a thread a core on import, spinning 0.1 CPU-s; a command needs none."""
+    code = "import os, cli, numpy; print(len(os.listdir('/proc/self/task')))"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == "1"
+
+
+def test_a_users_own_openblas_setting_is_kept():
+    code = "import os, cli; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "4"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == "4"
