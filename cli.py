@@ -273,7 +273,7 @@ DB_HELP = "The corpus store (DuckDB file); default $ZHIBIAO_DB or ./zhibiao.duck
 def ingest(
     paths: list[str] = typer.Argument(..., metavar="PATH...", help="Files or directories (recursive); - reads a list of paths from stdin."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for reading and extraction."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes reading and extracting files: this one and N-1 forked workers."),
     include: list[str] = typer.Option([], "--include", help="Only files matching this glob (repeatable)."),
     exclude: list[str] = typer.Option([], "--exclude", help="Skip files matching this glob (repeatable)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", envvar="ZHIBIAO_SCHEDULER",

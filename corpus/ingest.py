@@ -1,4 +1,4 @@
-"""Ingest files into the corpus store: read and extract in worker processes, write each
+"""Ingest files into the corpus store: read and extract here and in worker processes, write each
 document with its records in one transaction, skip what is already stored.
 
 Re-ingesting adds nothing: a file whose bytes were seen is skipped before it is read in full,
@@ -168,7 +168,9 @@ def ingest(paths: Iterable[str], db: str | None = None, jobs: int = 1, include: 
             warm()
             gc.freeze()
             try:
-                found = workers.results(process, files, jobs, lost=_lost, init=_init, initargs=(known, current().spec()))
+                # this process reads files too, between batches: jobs - 1 workers
+                found = workers.results(process, files, jobs, lost=_lost, init=_init,
+                                        initargs=(known, current().spec()), here=lambda f: process(f, known))
                 # the workers hold the cores: DuckDB's own threads would only take turns with them
                 _consume(path, found, report, progress, threads=1)
             finally:

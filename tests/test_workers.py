@@ -63,3 +63,40 @@ def test_a_failing_initializer_stops_the_run_once():
     with pytest.raises(RuntimeError, match="no patterns here"):
         list(results(_square, range(50), 2, lost=lambda n: ("lost", n), init=_broken_init))
     assert _no_workers_left()
+
+
+def _slow_pid(n: int) -> tuple[int, int]:
+    import time
+
+    time.sleep(0.01)
+    return os.getpid(), n
+
+
+def test_this_process_is_one_of_the_jobs_with_here():
+    out = list(results(_slow_pid, range(40), 2, lost=lambda n: ("lost", n), here=_slow_pid))
+    assert sorted(n for _, n in out) == list(range(40))
+    pids = {pid for pid, _ in out}
+    assert os.getpid() in pids and len(pids) == 2  # this one and a single worker
+    assert _no_workers_left()
+
+
+def test_one_job_with_here_forks_nothing():
+    out = list(results(_slow_pid, range(5), 1, lost=lambda n: ("lost", n), here=_slow_pid))
+    assert out == [(os.getpid(), n) for n in range(5)]
+    assert _no_workers_left()
+
+
+def test_an_exception_here_stops_the_workers():
+    with pytest.raises(ValueError, match="seven"):
+        list(results(_square, range(20), 2, lost=lambda n: ("lost", n), here=_fails_on_7))
+    assert _no_workers_left()
+
+
+def test_a_killed_worker_costs_its_file_only_with_here():
+    def here(n):
+        return -1 if n == 5 else n  # this process never reads 5 the way the worker would
+
+    out = list(results(_dies_on_5, range(30), 2, lost=lambda n: ("lost", n), here=here))
+    assert sorted(x for x in out if isinstance(x, int) and x >= 0) == [n for n in range(30) if n != 5]
+    assert len([x for x in out if x in (-1, ("lost", 5))]) == 1
+    assert _no_workers_left()
