@@ -49,7 +49,7 @@ def run(paths: list[str], db: Path, jobs: int) -> dict:
     t0 = time.perf_counter()
     report = ingest(paths, db, jobs=jobs, progress=progress)
     secs = time.perf_counter() - t0
-    return {"jobs": jobs, "seconds": round(secs, 1), "documents": report.documents, "records": report.records,
+    return {"jobs": jobs, "seconds": round(secs, 2), "documents": report.documents, "records": report.records,
             "errors": len(report.errors), "docs_per_s": round(report.documents / secs, 1),
             "rss_mb_by_documents": samples[:: max(1, len(samples) // 6)] + samples[-1:]}
 
@@ -61,6 +61,20 @@ def one(paths: list[str], db: Path, jobs: int, mb: float) -> dict:
     r["max_rss_mb_main"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     r["max_rss_mb_workers"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     return r
+
+
+_BUSY = "s = 0\nfor i in range(4_000_000): s += i * i % 7"
+
+
+def two_at_once() -> float:
+    """Two processes of the same pure-Python loop at once, against one alone: 2 * t1 / t2."""
+    def wall(n: int) -> float:
+        t0 = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", _BUSY]) for _ in range(n)]
+        for p in procs:
+            p.wait()
+        return time.perf_counter() - t0
+    return round(2 * wall(1) / wall(2), 2)
 
 
 def in_own_process(a, db: Path, jobs: int, *extra: str) -> dict:
@@ -91,14 +105,16 @@ def main() -> None:
             out = one(paths, a.db, a.one, mb)
         print(json.dumps(out))
         return
-    out = {"files": len(files), "megabytes": round(mb, 1), "runs": [], "ratios": []}
+    out = {"files": len(files), "megabytes": round(mb, 1), "runs": [], "ratios": [], "machine_two_at_once": []}
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(a.repeat):
             runs = [in_own_process(a, Path(tmp) / f"bench-{k}-{jobs}.duckdb", jobs) for jobs in a.jobs]
             out["runs"] += runs
-            out["ratios"].append(round(runs[-1]["docs_per_s"] / runs[0]["docs_per_s"], 2))
+            out["ratios"].append(round(runs[0]["seconds"] / runs[-1]["seconds"], 2))
+            out["machine_two_at_once"].append(two_at_once())
         out["rerun"] = in_own_process(a, Path(tmp) / f"bench-{a.repeat - 1}-{a.jobs[-1]}.duckdb", a.jobs[-1], "--rerun")
     out["median_ratio"] = statistics.median(out["ratios"])
+    out["median_machine_two_at_once"] = statistics.median(out["machine_two_at_once"])
     print(json.dumps(out, indent=2, ensure_ascii=False))
 
 
