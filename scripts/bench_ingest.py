@@ -1,7 +1,7 @@
 """Ingest throughput and memory: all of ../shared/data/work-reports and regulations into a fresh
 store with --jobs 1 and --jobs 2, in turns, then once more to show a re-run adds nothing.
 
-    python scripts/bench_ingest.py [--data ../shared/data] [--jobs 1 2] [--repeat 3]
+    python scripts/bench_ingest.py [--data ../shared/data] [--jobs 1 2] [--repeat 7]
 
 Each ingest runs in a process of its own, as a user's command does: run in one process one after
 the other, the second inherited what the first had loaded and learnt from the same documents
@@ -89,7 +89,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # one ingest, in this process
     ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--rerun", action="store_true", help=argparse.SUPPRESS)
