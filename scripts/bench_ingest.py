@@ -39,15 +39,14 @@ def rss_mb() -> float:
 
 
 def run(paths: list[str], db: Path, jobs: int) -> dict:
-    samples = []
-
-    seen = [0]
+    samples, seen = [], 0
 
     def progress(report, _):
-        # a result at a time (the report counts documents only as their batch is written)
-        seen[0] += 1
-        if seen[0] % 100 == 0:
-            samples.append((seen[0], round(rss_mb(), 1)))
+        # called a result at a time (the report counts documents only as their batch is written)
+        nonlocal seen
+        seen += 1
+        if seen % 100 == 0:
+            samples.append((seen, round(rss_mb(), 1)))
 
     t0 = time.perf_counter()
     report = ingest(paths, db, jobs=jobs, progress=progress)
