@@ -86,9 +86,14 @@ def test_one_job_with_here_forks_nothing():
     assert _no_workers_left()
 
 
+def _always_fails(n: int) -> int:
+    raise ValueError(f"not here: {n}")
+
+
 def test_an_exception_here_stops_the_workers():
-    with pytest.raises(ValueError, match="seven"):
-        list(results(_square, range(20), 2, lost=lambda n: ("lost", n), here=_fails_on_7))
+    # the worker's items take 10 ms, so this process takes the first one itself, before any result
+    with pytest.raises(ValueError, match="not here"):
+        list(results(_slow_pid, range(20), 2, lost=lambda n: ("lost", n), here=_always_fails))
     assert _no_workers_left()
 
 
