@@ -166,7 +166,7 @@ SHAPES = {
     "naming.yaml": {**{k: W for k in ("strip_before", "kept_front", "totals", "before_change", "strip_after", "lead_verbs", "predicate_verbs",
                                       "purpose_words", "after_stops", "attributes", "caption_strip",
                                       "caption_generic", "column_generic", "row_lead", "share_words", "measure_heads", "purpose_leads",
-                                      "after_number_skip", "attribute_verbs", "share_verbs",
+                                      "after_number_skip", "attribute_verbs", "share_verbs", "one_character_nouns",
                                       "list_joins", "respectively", "part_leads", "attribute_verb_terms", "place_headings", "other_measure_marks",
                                       "reckoning_remarks")},
                     "pair_suffix": MapOf(WORD, WORD), "joined_pairs": MapOf(WORD, ListOf(WORD)), "examples?": EXAMPLES},

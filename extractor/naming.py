@@ -24,6 +24,11 @@ _DELIMS = CLAUSE_DELIMS | {":", "："}  # a colon ends a naming clause too: 来�
 _QUOTES = compiled(r"[“”\"'‘’《》「」『』\s]")
 _YEAR_OR_DATE = compiled(r"^(?:截至|到)?(?:(?:19|20)\d{2}年)?(?:\d{1,2}(?:-\d{1,2})?月)?(?:底|末|初|以来)?")
 _NUMBERISH = compiled(r"[\d.%]")
+# a name neither starts nor ends with a list mark or a bracket left open (下辖7个镇、3个乡: 镇, not 镇、;
+# 13名中国公民（其中香港居民3人）受伤就医: 受伤就医), nor keeps the marks of places taken out of it
+_EDGE_MARKS = compiled(r"^[、，,；;：:/)）]+|[、，,；;：:/(（]+$")
+_MARKS_TOGETHER = compiled(r"、{2,}")
+_ONE_NOUN = compiled(r"^\p{Han}、?$")  # 7个镇、: all a list's counted item has
 # 由2013年的, 从1957年的: the start of a from-to pair, not part of the name
 _FROM_YEAR = compiled(r"[由从](?:(?:19|20)\d{2}年(?:末|底)?)?的?(?=.)")
 # What describes a comparison's base year (比历史上最好的1984年): the comparison is with the year
@@ -152,6 +157,13 @@ def _reckoning():
 
 
 @remembered()  # half of the looks repeat one made before (a document's phrases recur in the next)
+def _tidy(phrase: str) -> str:
+    """``phrase`` without list marks or open brackets at its edges, nor two list marks together."""
+    if "、、" in phrase:
+        phrase = _MARKS_TOGETHER.sub("、", phrase)
+    return _EDGE_MARKS.sub("", phrase)
+
+
 def _trim(text: str, keep_change: bool = False) -> str:
     """Trim discourse words, years and places from the front, report verbs from the back."""
     front, back, change_back = _strippers()
@@ -215,6 +227,8 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
     part_leads, attributes, heads, marks = d["part_leads"], d["attribute_set"], d["measure_heads"], \
         d["other_measure_marks"]
     any_mark = _any_measure_mark()
+    prev_after = ""  # the noun after the figure before (7个镇 -> 镇)
+    joins = tuple(d["list_joins"])
     for i, m in enumerate(ordered):
         start = m.group_start if m.group_start is not None and m.source == "ellipsis" else m.start
         c0 = _clause_start(norm, start)
@@ -232,11 +246,19 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
         while j + 1 < len(ordered) and ordered[j + 1].start == ordered[j].end:
             j += 1
         nxt = ordered[j + 1].start if j + 1 < len(ordered) else len(norm)
+        after = _after_noun(norm, ordered[j], nxt)
+        if in_clause and after and prev_after and before.rstrip().endswith(joins) \
+                and before.strip("".join(joins) + " ") == prev_after:
+            # 下辖7个镇、3个乡: 镇 is the figure before's own noun; 3个乡 is counted under its verb
+            verb = prev.indicator[: -len(prev_after)] if prev.indicator and prev.indicator.endswith(prev_after) else ""
+            before = verb + "、"
+        prev_after = after if j == i else ""
         if m.heading:
             phrase = m.heading  # a table cell is what its column (or row) heading names
         else:
-            phrase = _phrase(doc, m, before, in_clause, state, (c0, start), _after_noun(norm, ordered[j], nxt), s0,
-                             geography)
+            phrase = _phrase(doc, m, before, in_clause, state, (c0, start), after, s0, geography)
+        if phrase:
+            phrase = _tidy(phrase)
         m.indicator = phrase or None
         # 其中出口58亿美元 under 进出口总额: a part takes the id of what it names itself (exports), never
         # its whole's (夏粮 of 粮食总产 has none); a figure per 千人口 only that of a ratio
@@ -544,8 +566,13 @@ def _after_stops():
 
 def _after_noun(norm: str, m: Mention, nxt: int) -> str:
     """The noun phrase after a count (8个茶旅融合项目 -> 茶旅融合项目), up to the clause's end,
-    the next figure or a verb that starts a new predicate (2万名职校学生在赤就读 -> 职校学生)."""
-    return _noun_after(norm[m.end : min(_clause_end(norm, m.end), nxt)])
+    the next figure or a verb that starts a new predicate (2万名职校学生在赤就读 -> 职校学生); a
+    noun of one character when it is all a counted item has (下辖7个镇、3个乡 -> 镇, 乡)."""
+    text = norm[m.end : min(_clause_end(norm, m.end), nxt)]
+    noun = _noun_after(text)
+    if not noun and m.unit.quantity == "count" and _ONE_NOUN.match(text) and text[0] in _data()["one_character_nouns"]:
+        return text[0]
+    return noun
 
 
 @remembered()
@@ -564,7 +591,7 @@ def _noun_after(text: str) -> str:
     if not text or text[0] in "、/" or _NUMBERISH.match(text) or _change_verb().match(text):
         return ""  # 16.71%下调至…: a change follows, no noun
     stop = _after_stops().search(text)
-    text = _QUOTES.sub("", text[: stop.start()] if stop else text)
+    text = _QUOTES.sub("", text[: stop.start()] if stop else text).rstrip("、")
     return text[:_MAX] if len(text) >= 2 else ""
 
 
