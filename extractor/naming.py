@@ -276,6 +276,7 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
         m.indicator_id = ind.id if ind else None
         if not m.change and phrase and m.unit.quantity not in _RELATIVE and not _in_brackets(norm, m):
             state.level = phrase  # a change names the last absolute figure, not a share
+            state.level_quantity = m.unit.quantity
             state.subject = state.own or phrase  # 其中城镇人口: the part, without its whole
             state.levels.append(phrase)
         elif not m.change and phrase and m.unit.quantity == "percent":
@@ -297,8 +298,10 @@ class _State:
     def __init__(self):
         self.last: Mention | None = None
         self.level: str | None = None
+        self.level_quantity: str | None = None  # what the last level measures (area, count, …)
         self.levels: list[str] = []
         self.parent: str | None = None
+        self.parent_quantity: str | None = None
         self.subject: str | None = None  # the last level's own phrase (a 其中 part without its whole)
         self.own: str | None = None
         self.share: str | None = None
@@ -398,11 +401,16 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     if last is not None and (clause.lstrip().startswith(d["part_leads"])
                              or (st.parent and 0 < len(trimmed) <= 4 and not lead_verb
                                  and not (m.change and not _has_noun(trimmed)))):
-        st.parent = st.parent or st.level_of(st.level or last.indicator or "")
+        if not st.parent:
+            st.parent = st.level_of(st.level or last.indicator or "")
+            st.parent_quantity = st.level_quantity if st.level else last.unit.quantity
         # 其中博士8人，硕士16人: parts of the figure before; 其中通山县3座: the same figure, in part;
         # 其中城镇人口12.82万人: a part that names its measure stands alone; 粮食总产45万吨，其中夏粮
-        # 12万吨: the part with its whole's attribute (夏粮总产)
-        if trimmed and (_names_measure(trimmed) or _subject(trimmed) != trimmed):
+        # 12万吨: the part with its whole's attribute (夏粮总产); 蓄水能力5.7亿立方米，其中水库445座:
+        # a part that measures something else than its whole is no part of that measure
+        other = not m.change and st.parent_quantity and m.unit.quantity != st.parent_quantity \
+            and not {m.unit.quantity, st.parent_quantity} & _RELATIVE
+        if trimmed and (_names_measure(trimmed) or _subject(trimmed) != trimmed or (other and _has_noun(trimmed))):
             return trimmed  # 其中城镇人口, 其中专项补助资金: the part says its measure
         st.own = trimmed or None
         attribute = st.parent[len(_subject(st.parent)):]
