@@ -156,7 +156,6 @@ def _reckoning():
     return compiled(rf"[(（](?:{alternation(_data()['reckoning_remarks'])})[)）]")
 
 
-@remembered()  # half of the looks repeat one made before (a document's phrases recur in the next)
 def _tidy(phrase: str) -> str:
     """``phrase`` without list marks or open brackets at its edges, nor two list marks together."""
     if "、、" in phrase:
@@ -164,6 +163,7 @@ def _tidy(phrase: str) -> str:
     return _EDGE_MARKS.sub("", phrase)
 
 
+@remembered()  # half of the looks repeat one made before (a document's phrases recur in the next)
 def _trim(text: str, keep_change: bool = False) -> str:
     """Trim discourse words, years and places from the front, report verbs from the back."""
     front, back, change_back = _strippers()
