@@ -5,12 +5,12 @@ Nothing is read at import time. A malformed file raises ``PatternError`` with
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
 
 import regex
-from dataclasses import dataclass
-from functools import lru_cache
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from . import yamldata
 from .diskcache import key_of, load_or_build

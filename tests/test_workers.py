@@ -3,6 +3,7 @@ once, an exception stops the run, a worker that dies costs only the file it was 
 import multiprocessing as mp
 import os
 import signal
+import time
 
 import pytest
 
@@ -66,8 +67,6 @@ def test_a_failing_initializer_stops_the_run_once():
 
 
 def _slow_pid(n: int) -> tuple[int, int]:
-    import time
-
     time.sleep(0.01)
     return os.getpid(), n
 
