@@ -65,10 +65,10 @@ def one(paths: list[str], db: Path, jobs: int, mb: float) -> dict:
     r = run(paths, db, jobs)
     r["mb_per_s"] = round(mb / r["seconds"], 2)
     r["store_mb"] = round(db.stat().st_size / 2**20, 1)
-    r["max_rss_mb_main"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    r["max_rss_mb_workers"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
-    r["cpu_seconds"] = round(sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (
-        resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))), 2)
+    main, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    r["max_rss_mb_main"] = round(main.ru_maxrss / 1024, 1)
+    r["max_rss_mb_workers"] = round(workers.ru_maxrss / 1024, 1)
+    r["cpu_seconds"] = round(sum(u.ru_utime + u.ru_stime for u in (main, workers)), 2)
     return r
 
 
