@@ -303,7 +303,7 @@ def ingest(
     for path, reason, *trace in report.errors:
         if _DEBUG["on"] and trace and trace[0]:
             typer.echo(trace[0], err=True, nl=False)
-        _err(f"{path}: {reason}")
+        _err(reason if reason.startswith(f"{path}:") else f"{path}: {reason}")  # r.jsonl:21: not JSON
     from corpus.ingest import ON_REQUEST
 
     for suffix, n in sorted(report.passed_over.items()):

@@ -10,15 +10,15 @@ from pathlib import Path
 from extractor.errors import ZhibiaoError
 from extractor.patternset import current
 
-from .ingest import Report, iter_files, process
+from .ingest import Part, Report, iter_files, process, work
 from .store import RECORD_COLUMNS, Store, db_path
 
 BATCH = 16
 
 
-def extract_batch(paths: list[str], known: set[str], parts_dir: str,
+def extract_batch(paths: list[str | Part], known: set[str], parts_dir: str,
                   patterns: tuple | None = None) -> tuple[str | None, list[tuple]]:
-    """On a worker: process files and write their records to one Parquet part; return the part's
+    """On a worker: process files (or parts of a large .jsonl file) and write their records to one Parquet part; return the part's
     path and, per file, ("ok", doc) | ("seen", hash, path) | ("error", path, reason). ``patterns``
     is the client's ``Patterns.spec()`` (its folders must exist on the worker too)."""
     import pyarrow as pa
@@ -66,7 +66,7 @@ def ingest_dask(paths, db, scheduler: str, parts: Path | None = None, include=No
     try:
         with Store.open(db) as store:
             known = store.known_files()
-            files = list(iter_files(paths, include, exclude, report.passed_over))
+            files = list(work(iter_files(paths, include, exclude, report.passed_over), known))
             known_f = client.scatter([frozenset(known)], broadcast=True)[0]  # one object, not its items
             batches = [files[i : i + BATCH] for i in range(0, len(files), BATCH)]
             spec = current().spec()

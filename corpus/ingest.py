@@ -7,9 +7,12 @@ only has its file remembered. A failing file is reported with its reason and the
 """
 from __future__ import annotations
 
+import codecs
 import fnmatch
 import gc
 import hashlib
+import json
+import os
 import sys
 import time
 import traceback
@@ -20,7 +23,7 @@ from pathlib import Path
 
 import regex
 
-from extractor.errors import PatternError, file_error
+from extractor.errors import InputError, PatternError, file_error
 from extractor.normalize import normalize
 from extractor.patternset import Patterns, current, set_default
 from extractor.pipeline import analyze, warm
@@ -28,7 +31,7 @@ from extractor.record import Record
 
 from . import workers
 from .genre import genre_of
-from .loaders import load_bytes, load_rows
+from .loaders import load_bytes, load_rows, rows_of, text_field
 from .store import RECORD_COLUMNS, IngestLock, Store, db_path, readers_waiting
 
 # Text kinds a directory ingest passes over unless asked (--include '*.xml'): often data, not prose.
@@ -36,6 +39,10 @@ ON_REQUEST = {".xml", ".json", ".tsv", ".log"}
 SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf", ".jsonl", ".csv"}
 _SPACE = regex.compile(r"[\s\p{P}]+")
 _SUBSTANTIVE = 16  # characters a line needs to count towards a document's identity
+PART_BYTES = 1 << 16  # a .jsonl corpus file larger than this is read in parts of about this size,
+# whole lines each: the parts go to every core, their documents are written as each part is done
+# (not when the whole file is), and an interrupted file resumes from its last written batch
+_BLOCK = 1 << 20  # bytes read at a time while a file is cut into parts
 
 
 @dataclass
@@ -88,6 +95,79 @@ def text_key(text: str) -> str:
     return hashlib.sha256("\n".join(body).encode("utf-8")).hexdigest()[:32]
 
 
+@dataclass(frozen=True)
+class Part:
+    """Whole lines of a large .jsonl file, read on their own: bytes [start, end) of the file of
+    ``size`` bytes whose hash is ``content_hash``; the first of them is line ``first``."""
+
+    path: str
+    content_hash: str
+    size: int
+    start: int
+    end: int
+    first: int
+
+
+def parts(path: str, size: int | None = None) -> list[Part] | None:
+    """A .jsonl file of more than ``size`` bytes of UTF-8 whose first row has a text field, cut
+    at line ends into parts of about ``size`` bytes; None for any other file (read whole, as a
+    file that is missing, unreadable or not UTF-8 is, and reported by ``process``).
+
+    The file is read a block at a time (hashed, its UTF-8 checked, its line feeds counted), not
+    held: the parts are read where they are extracted."""
+    size = size or PART_BYTES
+    p = Path(path)
+    try:
+        if p.suffix.lower() != ".jsonl" or not p.is_file() or (total := p.stat().st_size) <= size:
+            return None
+        digest, utf8 = hashlib.sha256(), codecs.getincrementaldecoder("utf-8-sig")()
+        cuts, start, first, pos, lines = [], 0, 1, 0, 0  # lines: line feeds before the block at pos
+        with p.open("rb") as fh:
+            while block := fh.read(_BLOCK):
+                digest.update(block)
+                head = utf8.decode(block)
+                if pos == 0 and not _rows(head):
+                    return None
+                while (want := start + size - pos) < len(block):
+                    i = block.find(b"\n", max(want, 0))
+                    if i < 0:
+                        break
+                    cuts.append((start, pos + i + 1, first))
+                    start, first = pos + i + 1, lines + block.count(b"\n", 0, i + 1) + 1
+                lines += block.count(b"\n")
+                pos += len(block)
+            utf8.decode(b"", final=True)
+    except (OSError, UnicodeDecodeError):
+        return None
+    if start < pos:
+        cuts.append((start, pos, first))
+    if len(cuts) < 2 or pos != total:
+        return None
+    h = digest.hexdigest()[:32]
+    return [Part(path, h, total, a, b, n) for a, b, n in cuts]
+
+
+def _rows(head: str) -> bool:
+    """Whether the first line of a .jsonl file's first block is a row with a text field."""
+    line = next((ln for ln in head.split("\n") if ln.strip()), "")
+    try:
+        row = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(row, dict) and text_field(row) is not None
+
+
+def work(files: Iterable[str], known: set[str]) -> Iterator[str | Part]:
+    """What is handed out to be read: each file, or the parts of a large .jsonl file (a file
+    whose bytes are stored is handed out whole, to be reported as seen)."""
+    for f in files:
+        cut = parts(f)
+        if cut is None or cut[0].content_hash in known:
+            yield f
+        else:
+            yield from cut
+
+
 _KNOWN: set[str] = set()
 
 
@@ -99,13 +179,17 @@ def _init(known: set[str], patterns: tuple) -> None:
         set_default(Patterns.from_spec(patterns))
 
 
-def process(path: str, known: set[str] | None = None) -> list[tuple]:
-    """Read, load and extract one file, a result per document in it: ("ok", doc, records) |
-    ("seen", hash, path) | ("error", path, reason). A .jsonl or .csv corpus file holds a document a
-    row; its rows are keyed by the file's hash and the row number, so a half-done file resumes."""
+def process(item: str | Part, known: set[str] | None = None) -> list[tuple]:
+    """Read, load and extract one file or part of one, a result per document in it: ("ok", doc,
+    records) | ("seen", hash, path) | ("error", path, reason). A .jsonl or .csv corpus file holds a
+    document a row; its rows are keyed by the file's hash and the row number, so a half-done file
+    resumes."""
     known = _KNOWN if known is None else known
+    path = item.path if isinstance(item, Part) else item
     try:
         p = Path(path)
+        if isinstance(item, Part):
+            return _rows_of(_read_part(item), path, item.content_hash, known)
         if not p.is_file():
             return [("error", path, "no such file" if not p.exists() else "not a regular file")]
         data = p.read_bytes()
@@ -115,20 +199,38 @@ def process(path: str, known: set[str] | None = None) -> list[tuple]:
         rows = load_rows(data, path, p.suffix)
         if rows is None:
             return [_one(load_bytes(data, path, p.suffix), p.stem, p, content_hash)]
-        out = []
-        for n, loaded in rows:
-            key = f"{content_hash}:{n}"
-            out.append(("seen", key, path) if key in known else _one(loaded, f"{p.stem}:{n}", p, key))
-        return out
+        return _rows_of(rows, path, content_hash, known)
     except PatternError:
         raise  # every file would fail alike: the run stops with the one line that says where
     except Exception as e:  # noqa: BLE001: a library failing on one odd file must not stop the run
         return [error_result(path, e)]
 
 
-def _lost(path: str) -> list[tuple]:
-    """The result for a file whose worker died reading it (killed, out of memory)."""
-    return [("error", path, "the worker reading it died (killed, or out of memory?)", "")]
+def _read_part(part: Part) -> list:
+    """The rows of a part, read from its file (which must not have changed since it was cut)."""
+    with open(part.path, "rb") as fh:
+        if os.fstat(fh.fileno()).st_size != part.size:
+            raise InputError(f"{part.path}: changed while it was being ingested (run the ingest again)")
+        fh.seek(part.start)
+        data = fh.read(part.end - part.start)
+    return rows_of(data.decode("utf-8-sig" if part.start == 0 else "utf-8"), part.path, ".jsonl", part.first) or []
+
+
+def _rows_of(rows: list, path: str, content_hash: str, known: set[str]) -> list[tuple]:
+    """A result per row of a corpus file, each keyed by the file's hash and its row number."""
+    p, out = Path(path), []
+    for n, loaded in rows:
+        key = f"{content_hash}:{n}"
+        out.append(("seen", key, path) if key in known else _one(loaded, f"{p.stem}:{n}", p, key))
+    return out
+
+
+def _lost(item: str | Part) -> list[tuple]:
+    """The result for a file or part whose worker died reading it (killed, out of memory)."""
+    if isinstance(item, Part):
+        return [("error", item.path, f"the worker reading its bytes {item.start}-{item.end} (from line {item.first}) "
+                 "died (killed, or out of memory?)", "")]
+    return [("error", item, "the worker reading it died (killed, or out of memory?)", "")]
 
 
 def error_result(path: str, exc: BaseException) -> tuple:
@@ -158,7 +260,7 @@ def ingest(paths: Iterable[str], db: str | None = None, jobs: int = 1, include: 
     with IngestLock(path):  # the one writer; after a batch the store is closed for a waiting reader
         with Store.open(path) as store:
             known = store.known_files()
-        files = iter_files(paths, include, exclude, report.passed_over)
+        files = work(iter_files(paths, include, exclude, report.passed_over), known)
         if jobs <= 1:
             results = (process(f, known) for f in files)
             _consume(path, results, report, progress)  # DuckDB may use every core between documents

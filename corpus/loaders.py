@@ -73,15 +73,27 @@ META_FIELDS = {"title": ("title", "标题"), "date": ("publish_date", "date", "p
 def load_rows(data: bytes, name: str, suffix: str) -> list[tuple[int, Loaded]] | None:
     """The documents of a .jsonl or .csv corpus file, (row number, document); None if the file
     is not one (no text column)."""
+    if suffix.lower() not in (".jsonl", ".csv"):
+        return None
+    return rows_of(decode(data, name), name, suffix)
+
+
+def rows_of(text: str, name: str, suffix: str, first: int = 1) -> list[tuple[int, Loaded]] | None:
+    """The documents of a corpus file's text, or of the whole lines of one that start at line
+    ``first`` of a .jsonl file (a part, read on its own); None if none has a text field.
+
+    JSON Lines are cut at line feeds only (a JSON string may hold U+2028 or U+0085, which
+    ``str.splitlines`` cuts at), or at carriage returns in a file that has no line feed.
+
+    >>> [(n, d.text) for n, d in rows_of('{"text": "甲"}\\n\\n{"text": "乙"}\\n', "a.jsonl", ".jsonl", first=7)]
+    [(7, '甲'), (9, '乙')]
+    """
     import csv
     import json
 
-    if suffix.lower() not in (".jsonl", ".csv"):
-        return None
-    text = decode(data, name)
     if suffix.lower() == ".jsonl":
         rows = []
-        for n, line in enumerate(text.splitlines(), 1):
+        for n, line in enumerate(text.split("\n" if "\n" in text else "\r"), first):
             if line.strip():
                 try:
                     rows.append((n, json.loads(line)))
@@ -93,12 +105,17 @@ def load_rows(data: bytes, name: str, suffix: str) -> list[tuple[int, Loaded]] |
     for n, row in rows:
         if not isinstance(row, dict):
             continue
-        body = next((row[f] for f in TEXT_FIELDS if isinstance(row.get(f), str) and row[f].strip()), None)
+        body = text_field(row)
         if body is None:
             continue
         meta = {k: next((str(row[f]) for f in fs if row.get(f)), None) for k, fs in META_FIELDS.items()}
         out.append((n, Loaded(body, "row", meta["title"], meta["source"], date_of(meta["date"] or "", labeled=False), meta["url"])))
     return out or None
+
+
+def text_field(row: dict) -> str | None:
+    """The document of a corpus row: the first of ``TEXT_FIELDS`` that holds text."""
+    return next((row[f] for f in TEXT_FIELDS if isinstance(row.get(f), str) and row[f].strip()), None)
 
 
 def load_bytes(data: bytes, name: str, suffix: str = "") -> Loaded:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED, needs_shared
-from corpus.loaders import load_bytes, load_path, sniff
+from corpus.loaders import load_bytes, load_path, load_rows, sniff
 from extractor import extract
 from extractor.errors import InputError
 
@@ -218,3 +218,16 @@ def test_pdf_table_reads_as_a_table(tmp_path):
     by_text = {r.text: r for r in records}
     assert by_text["860.5"].base_unit == "亩" and by_text["215"].base_unit == "吨"
     assert by_text["860.5"].indicator == "面积"
+
+
+def test_json_lines_are_cut_at_line_feeds_only():
+    """A JSON string may hold U+2028 or U+0085 as they are; only a line feed ends a row
+    (``str.splitlines`` cut such a row in two, and the file failed as not JSON)."""
+    rows = [{"title": "通山县报告", "full_text": "过去一年，\u2028全县新建高标准农田3.2万亩。\x85"},
+            {"title": "崇阳县报告", "full_text": "全县新增就业3200人。"}]
+    data = "\r\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode("utf-8")
+    got = load_rows(data, "r.jsonl", ".jsonl")
+    assert [(n, d.title) for n, d in got] == [(1, "通山县报告"), (2, "崇阳县报告")]
+    assert "\u2028" in got[0][1].text
+    old_mac = b"\r".join(json.dumps(r, ensure_ascii=False).encode() for r in rows)  # carriage returns only
+    assert [n for n, _ in load_rows(old_mac, "m.jsonl", ".jsonl")] == [1, 2]

@@ -1,0 +1,127 @@
+"""A large .jsonl corpus file is read in parts, whole lines each, on every core: the store is the
+one its whole reading gives, a part that fails loses only its own rows, and a file that is not
+UTF-8 rows, or changed since it was cut, is read whole or reported."""
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import corpus.ingest as ingest_mod
+from cli import app
+from corpus.ingest import Part, _lost, ingest, parts, process
+from corpus.query import query
+
+COUNTIES = ["通山县", "崇阳县", "嘉鱼县", "通城县", "阳新县", "罗田县", "英山县", "蕲春县"]
+
+
+def _rows(n: int) -> list[dict]:
+    return [{"title": f"{COUNTIES[k % len(COUNTIES)]}{2015 + k % 7}年政府工作报告",
+             "full_text": f"过去一年，全县新建高标准农田{k + 1}.5万亩，新增城镇就业{k + 3}00人，"
+                          f"实施农村公路改造{k + 2}公里。"} for k in range(n)]
+
+
+def _write(path, rows, blank_every=7, encoding="utf-8"):
+    lines = []
+    for k, r in enumerate(rows):
+        lines.append(json.dumps(r, ensure_ascii=False))
+        if k % blank_every == blank_every - 1:
+            lines.append("")  # blank lines count as lines: row numbers are line numbers
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return path
+
+
+def test_parts_cut_the_file_at_line_ends_and_cover_it(tmp_path):
+    f = _write(tmp_path / "r.jsonl", _rows(40))
+    data = f.read_bytes()
+    cut = parts(str(f), size=500)
+    assert cut and len(cut) > 5
+    assert cut[0].start == 0 and cut[-1].end == len(data) == cut[0].size
+    assert all(a.end == b.start for a, b in zip(cut, cut[1:]))
+    assert all(data[p.end - 1:p.end] == b"\n" for p in cut)
+    assert all(p.end - p.start >= 500 for p in cut[:-1])
+    assert [p.first for p in cut] == [data.count(b"\n", 0, p.start) + 1 for p in cut]
+    assert len({p.content_hash for p in cut}) == 1
+
+
+def test_a_large_jsonl_read_in_parts_gives_the_store_of_its_whole_reading(tmp_path, monkeypatch):
+    f = _write(tmp_path / "reports.jsonl", _rows(60))
+    whole, split = tmp_path / "whole.duckdb", tmp_path / "split.duckdb"
+    r1 = ingest([str(f)], whole)
+    monkeypatch.setattr(ingest_mod, "PART_BYTES", 600)
+    assert len(parts(str(f))) > 10
+    r2 = ingest([str(f)], split, jobs=2)
+    assert (r1.documents, r1.records, r1.errors) == (r2.documents, r2.records, r2.errors) == (60, 180, [])
+    cols = ["doc", "start", "end", "base_value", "county", "indicator", "year"]
+    q = lambda db: query(db)[cols].sort_values(cols[:3]).reset_index(drop=True)  # noqa: E731
+    pd.testing.assert_frame_equal(q(whole), q(split))
+    assert "reports:68" in set(q(split)["doc"])  # the 60th row is line 68 (8 blank lines before it)
+    again = ingest([str(f)], split, jobs=2)
+    assert (again.documents, again.skipped) == (0, 60)  # each row is known by its line, in any part
+    resumed = ingest([str(f)], whole)
+    assert (resumed.documents, resumed.skipped) == (0, 60)  # and the same key whole or in parts
+
+
+def test_a_broken_line_loses_only_the_rows_of_its_part(tmp_path, monkeypatch):
+    f = _write(tmp_path / "r.jsonl", _rows(30), blank_every=100)
+    lines = f.read_text(encoding="utf-8").split("\n")
+    lines[20] = lines[20][:-5]  # line 21 cut short
+    f.write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.setattr(ingest_mod, "PART_BYTES", 400)
+    cut = parts(str(f))
+    bad = next(p for p in cut if p.first <= 21 < (p.first + f.read_bytes()[p.start:p.end].count(b"\n")))
+    lost = f.read_bytes()[bad.start:bad.end].count(b"\n")
+    r = ingest([str(f)], tmp_path / "c.duckdb", jobs=2)
+    assert len(r.errors) == 1 and r.errors[0][0] == str(f) and r.errors[0][1].endswith(":21: not JSON (Unterminated string starting at)")
+    assert r.documents == 30 - lost and 0 < lost < 30
+    res = CliRunner().invoke(app, ["ingest", str(f), "--db", str(tmp_path / "cli.duckdb"), "-q", "--jobs", "2"])
+    assert res.exit_code == 1 and f"error: {f}:21: not JSON (Unterminated string starting at)\n" in res.stderr
+
+
+def test_what_is_not_cut(tmp_path):
+    big = _rows(60)
+    assert parts(str(_write(tmp_path / "gbk.jsonl", big, encoding="gbk")), size=500) is None  # rows in GBK: read whole
+    no_text = tmp_path / "plain.jsonl"
+    no_text.write_text("\n".join(json.dumps({"id": k, "n": k * 2}) for k in range(400)), encoding="utf-8")
+    assert parts(str(no_text), size=500) is None  # not rows of documents: read whole, as a text
+    assert parts(str(_write(tmp_path / "small.jsonl", big[:2])), size=10_000) is None
+    assert parts(str(tmp_path / "missing.jsonl"), size=500) is None  # reported by process, as any file
+    csv = tmp_path / "r.csv"
+    csv.write_text("title,full_text\n" + "\n".join(f"{r['title']},{r['full_text']}" for r in big), encoding="utf-8")
+    assert parts(str(csv), size=500) is None  # a CSV row may hold a line feed in quotes: read whole
+    bom = _write(tmp_path / "bom.jsonl", big, encoding="utf-8-sig")
+    first = process(parts(str(bom), size=500)[0], set())
+    assert first[0][0] == "ok" and first[0][1]["name"] == "bom:1"
+
+
+def test_a_file_changed_after_it_was_cut_is_reported_not_misread(tmp_path):
+    f = _write(tmp_path / "r.jsonl", _rows(30))
+    cut = parts(str(f), size=500)
+    with f.open("ab") as fh:
+        fh.write(json.dumps(_rows(1)[0], ensure_ascii=False).encode() + b"\n")
+    (kind, path, reason, _), = process(cut[1], set())
+    assert (kind, path) == ("error", str(f)) and "changed while it was being ingested" in reason
+
+
+def test_a_worker_lost_on_a_part_says_which_bytes():
+    (kind, path, reason, _), = _lost(Part("/x/r.jsonl", "h", 9000, 4096, 8192, 57))
+    assert (kind, path) == ("error", "/x/r.jsonl") and "bytes 4096-8192 (from line 57)" in reason
+
+
+def test_dask_reads_the_parts_too(tmp_path, monkeypatch):
+    pytest.importorskip("dask.distributed")
+    from dask.distributed import Client, LocalCluster
+
+    from corpus.distributed import ingest_dask
+
+    f = _write(tmp_path / "r.jsonl", _rows(24))
+    local, dist = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
+    ingest([str(f)], local)
+    monkeypatch.setattr(ingest_mod, "PART_BYTES", 500)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        r = ingest_dask([str(f)], dist, cluster.scheduler_address, client=client)
+    assert (r.documents, r.records, r.errors) == (24, 72, [])
+    cols = ["doc", "start", "end", "base_value", "county", "indicator", "year"]
+    q = lambda db: query(db)[cols].sort_values(cols[:3]).reset_index(drop=True)  # noqa: E731
+    pd.testing.assert_frame_equal(q(local), q(dist))
