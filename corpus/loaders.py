@@ -78,9 +78,10 @@ def load_rows(data: bytes, name: str, suffix: str) -> list[tuple[int, Loaded]] |
     return rows_of(decode(data, name), name, suffix)
 
 
-def rows_of(text: str, name: str, suffix: str, first: int = 1) -> list[tuple[int, Loaded]] | None:
-    """The documents of a corpus file's text, or of the whole lines of one that start at line
-    ``first`` of a .jsonl file (a part, read on its own); None if none has a text field.
+def rows_of(text: str, name: str, suffix: str, first: int | None = None) -> list[tuple[int, Loaded]] | None:
+    """The documents of a corpus file's text, or of a part of one read on its own (whole lines
+    of a .jsonl file from line ``first``; a .csv file's header and rows from row ``first``);
+    None if none has a text field. A .csv file's rows are numbered from 2 (its header is 1).
 
     JSON Lines are cut at line feeds only (a JSON string may hold U+2028 or U+0085, which
     ``str.splitlines`` cuts at), or at carriage returns in a file that has no line feed.
@@ -93,14 +94,14 @@ def rows_of(text: str, name: str, suffix: str, first: int = 1) -> list[tuple[int
 
     if suffix.lower() == ".jsonl":
         rows = []
-        for n, line in enumerate(text.split("\n" if "\n" in text else "\r"), first):
+        for n, line in enumerate(text.split("\n" if "\n" in text else "\r"), first or 1):
             if line.strip():
                 try:
                     rows.append((n, json.loads(line)))
                 except json.JSONDecodeError as e:
                     raise InputError(f"{name}:{n}: not JSON ({e.msg})") from None
     else:
-        rows = list(enumerate(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))), 2))
+        rows = list(enumerate(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))), first or 2))
     out = []
     for n, row in rows:
         if not isinstance(row, dict):

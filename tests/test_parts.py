@@ -1,6 +1,7 @@
-"""A large .jsonl corpus file is read in parts, whole lines each, on every core: the store is the
+"""A large .jsonl or .csv corpus file is read in parts, whole lines each, on every core: the store is the
 one its whole reading gives, a part that fails loses only its own rows, and a file that is not
 UTF-8 rows, or changed since it was cut, is read whole or reported."""
+import csv
 import json
 
 import pandas as pd
@@ -86,9 +87,9 @@ def test_what_is_not_cut(tmp_path):
     assert parts(str(no_text), size=500) is None  # not rows of documents: read whole, as a text
     assert parts(str(_write(tmp_path / "small.jsonl", big[:2])), size=10_000) is None
     assert parts(str(tmp_path / "missing.jsonl"), size=500) is None  # reported by process, as any file
-    csv = tmp_path / "r.csv"
-    csv.write_text("title,full_text\n" + "\n".join(f"{r['title']},{r['full_text']}" for r in big), encoding="utf-8")
-    assert parts(str(csv), size=500) is None  # a CSV row may hold a line feed in quotes: read whole
+    no_column = tmp_path / "r.csv"
+    no_column.write_text("title,note\n" + "\n".join(f"{r['title']},{r['full_text']}" for r in big), encoding="utf-8")
+    assert parts(str(no_column), size=500) is None  # no text column: read whole, as a text
     bom = _write(tmp_path / "bom.jsonl", big, encoding="utf-8-sig")
     first = process(parts(str(bom), size=500)[0], set())
     assert first[0][0] == "ok" and first[0][1]["name"] == "bom:1"
@@ -125,3 +126,41 @@ def test_dask_reads_the_parts_too(tmp_path, monkeypatch):
     cols = ["doc", "start", "end", "base_value", "county", "indicator", "year"]
     q = lambda db: query(db)[cols].sort_values(cols[:3]).reset_index(drop=True)  # noqa: E731
     pd.testing.assert_frame_equal(q(local), q(dist))
+
+
+def _write_csv(path, rows):
+    """Rows with quoted fields that hold line feeds, quotes and commas, blank lines between some,
+    CRLF line ends and a byte-order mark, as spreadsheet programs write them."""
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(["title", "publish_date", "full_text"])
+        for k, r in enumerate(rows):
+            text = r["full_text"].replace("，", "，\n", 1) if k % 3 == 0 else r["full_text"]
+            w.writerow([r["title"] + ("，\"摘要\"" if k % 4 == 0 else ""), f"2021-03-{k % 28 + 1:02d}", text])
+            if k % 5 == 4:
+                fh.write("\r\n")  # a blank line: no row, and no row number
+    return path
+
+
+def test_a_large_csv_is_cut_between_rows_and_gives_the_store_of_its_whole_reading(tmp_path, monkeypatch):
+    f = _write_csv(tmp_path / "news.csv", _rows(45))
+    cut = parts(str(f), size=400)
+    assert cut and len(cut) > 5 and cut[0].start == cut[0].header_end > 0 and cut[-1].end == f.stat().st_size
+    assert all(a.end == b.start for a, b in zip(cut, cut[1:]))
+    data = f.read_bytes()
+    header = data[:cut[0].header_end].decode("utf-8-sig")
+    numbers = []
+    for p in cut:  # each part read alone, after the header, gives whole rows only
+        rows = list(csv.DictReader((header + data[p.start:p.end].decode()).splitlines(keepends=True)))
+        assert all(r["full_text"].startswith("过去一年") and r["publish_date"].startswith("2021-03") for r in rows)
+        numbers += range(p.first, p.first + len(rows))
+    assert numbers == list(range(2, 47))  # rows numbered 2..46 across the parts, as a whole reading numbers them
+    whole, split = tmp_path / "whole.duckdb", tmp_path / "split.duckdb"
+    r1 = ingest([str(f)], whole)
+    monkeypatch.setattr(ingest_mod, "PART_BYTES", 400)
+    r2 = ingest([str(f)], split, jobs=2)
+    assert (r1.documents, r1.records, r1.errors) == (r2.documents, r2.records, r2.errors) == (45, 135, [])
+    cols = ["doc", "start", "end", "base_value", "county", "indicator", "year"]
+    q = lambda db: query(db)[cols].sort_values(cols[:3]).reset_index(drop=True)  # noqa: E731
+    pd.testing.assert_frame_equal(q(whole), q(split))
+    assert (again := ingest([str(f)], whole, jobs=2)).documents == 0 and again.skipped == 45
