@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from extractor import extract
@@ -14,6 +15,7 @@ from extractor.errors import PatternError, ZhibiaoError, file_error
 from extractor.record import Record
 
 from .loaders import Loaded, load_bytes, load_rows
+from .parts import Part, parts, read_part
 from .reader import read_bytes
 
 
@@ -43,23 +45,34 @@ def load_input(name: str, stdin=None) -> list[tuple[str, Loaded]]:
 
 def extract_inputs(names: Iterable[str], region: str | None = None, stdin=None) -> Iterator[Outcome]:
     """An ``Outcome`` per document of each input, in order; a failing input gives one with
-    ``error`` set, and the rest go on."""
+    ``error`` set, and the rest go on. A large corpus file is read a part at a time (its rows are
+    not all held), and a part that fails (a broken line) costs only its own rows."""
     for name in names:
-        try:
-            docs = load_input(name, stdin)
-        except PatternError:
-            raise
-        except Exception as e:  # noqa: BLE001: whatever one file does, the others are still read
-            yield Outcome(name, error=file_error(name, e))
-            continue
-        for doc_id, doc in docs:
-            where = f"{name}:{doc_id.rsplit(':', 1)[1]}" if doc.kind == "row" else name  # rows.jsonl:3
+        cut = parts(name) if name != "-" else None
+        for read in [partial(_rows, name, part) for part in cut] if cut else [partial(load_input, name, stdin)]:
             try:
-                records = extract(doc.text, doc_id=doc_id, region=region, date=doc.date, title=doc.title,
-                                  source=doc.source)
+                loaded = read()
             except PatternError:
                 raise
-            except Exception as e:  # noqa: BLE001
-                yield Outcome(name, doc_id, doc, error=file_error(where, e))
+            except Exception as e:  # noqa: BLE001: whatever one file does, the others are still read
+                yield Outcome(name, error=file_error(name, e))
                 continue
-            yield Outcome(name, doc_id, doc, records)
+            yield from _extract(name, loaded, region)
+
+
+def _rows(name: str, part: Part) -> list[tuple[str, Loaded]]:
+    return [(f"{Path(name).stem}:{n}", loaded) for n, loaded in read_part(part)]
+
+
+def _extract(name: str, docs: list[tuple[str, Loaded]], region: str | None) -> Iterator[Outcome]:
+    for doc_id, doc in docs:
+        where = f"{name}:{doc_id.rsplit(':', 1)[1]}" if doc.kind == "row" else name  # rows.jsonl:3
+        try:
+            records = extract(doc.text, doc_id=doc_id, region=region, date=doc.date, title=doc.title,
+                              source=doc.source)
+        except PatternError:
+            raise
+        except Exception as e:  # noqa: BLE001
+            yield Outcome(name, doc_id, doc, error=file_error(where, e))
+            continue
+        yield Outcome(name, doc_id, doc, records)

@@ -1,4 +1,4 @@
-"""A large .jsonl or .csv corpus file is read in parts, whole lines each, on every core: the store is the
+"""A large .jsonl or .csv corpus file is read in parts, whole rows each, on every core: the store is the
 one its whole reading gives, a part that fails loses only its own rows, and a file that is not
 UTF-8 rows, or changed since it was cut, is read whole or reported."""
 import csv
@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-import corpus.ingest as ingest_mod
+import corpus.parts as parts_mod
 from cli import app
-from corpus.ingest import Part, _lost, ingest, parts, process
+from corpus.ingest import _lost, ingest, process
+from corpus.parts import Part, parts
 from corpus.query import query
 
 COUNTIES = ["通山县", "崇阳县", "嘉鱼县", "通城县", "阳新县", "罗田县", "英山县", "蕲春县"]
@@ -49,7 +50,7 @@ def test_a_large_jsonl_read_in_parts_gives_the_store_of_its_whole_reading(tmp_pa
     f = _write(tmp_path / "reports.jsonl", _rows(60))
     whole, split = tmp_path / "whole.duckdb", tmp_path / "split.duckdb"
     r1 = ingest([str(f)], whole)
-    monkeypatch.setattr(ingest_mod, "PART_BYTES", 600)
+    monkeypatch.setattr(parts_mod, "PART_BYTES", 600)
     assert len(parts(str(f))) > 10
     r2 = ingest([str(f)], split, jobs=2)
     assert (r1.documents, r1.records, r1.errors) == (r2.documents, r2.records, r2.errors) == (60, 180, [])
@@ -68,7 +69,7 @@ def test_a_broken_line_loses_only_the_rows_of_its_part(tmp_path, monkeypatch):
     lines = f.read_text(encoding="utf-8").split("\n")
     lines[20] = lines[20][:-5]  # line 21 cut short
     f.write_text("\n".join(lines), encoding="utf-8")
-    monkeypatch.setattr(ingest_mod, "PART_BYTES", 400)
+    monkeypatch.setattr(parts_mod, "PART_BYTES", 400)
     cut = parts(str(f))
     bad = next(p for p in cut if p.first <= 21 < (p.first + f.read_bytes()[p.start:p.end].count(b"\n")))
     lost = f.read_bytes()[bad.start:bad.end].count(b"\n")
@@ -118,7 +119,7 @@ def test_dask_reads_the_parts_too(tmp_path, monkeypatch):
     f = _write(tmp_path / "r.jsonl", _rows(24))
     local, dist = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
     ingest([str(f)], local)
-    monkeypatch.setattr(ingest_mod, "PART_BYTES", 500)
+    monkeypatch.setattr(parts_mod, "PART_BYTES", 500)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         r = ingest_dask([str(f)], dist, cluster.scheduler_address, client=client)
@@ -157,10 +158,27 @@ def test_a_large_csv_is_cut_between_rows_and_gives_the_store_of_its_whole_readin
     assert numbers == list(range(2, 47))  # rows numbered 2..46 across the parts, as a whole reading numbers them
     whole, split = tmp_path / "whole.duckdb", tmp_path / "split.duckdb"
     r1 = ingest([str(f)], whole)
-    monkeypatch.setattr(ingest_mod, "PART_BYTES", 400)
+    monkeypatch.setattr(parts_mod, "PART_BYTES", 400)
     r2 = ingest([str(f)], split, jobs=2)
     assert (r1.documents, r1.records, r1.errors) == (r2.documents, r2.records, r2.errors) == (45, 135, [])
     cols = ["doc", "start", "end", "base_value", "county", "indicator", "year"]
     q = lambda db: query(db)[cols].sort_values(cols[:3]).reset_index(drop=True)  # noqa: E731
     pd.testing.assert_frame_equal(q(whole), q(split))
     assert (again := ingest([str(f)], whole, jobs=2)).documents == 0 and again.skipped == 45
+
+
+def test_extract_reads_a_large_file_a_part_at_a_time_with_the_records_of_a_whole_reading(tmp_path, monkeypatch):
+    from corpus.inputs import extract_inputs
+
+    f = _write(tmp_path / "r.jsonl", _rows(30))
+    whole = [(o.doc_id, [r.to_dict() for r in o.records]) for o in extract_inputs([str(f)])]
+    monkeypatch.setattr(parts_mod, "PART_BYTES", 400)
+    assert len(parts(str(f))) > 5
+    assert [(o.doc_id, [r.to_dict() for r in o.records]) for o in extract_inputs([str(f)])] == whole
+    lines = f.read_text(encoding="utf-8").split("\n")
+    lines[9] = lines[9][:-5]  # line 10 cut short: its part is one error, the other parts still give records
+    f.write_text("\n".join(lines), encoding="utf-8")
+    out = list(extract_inputs([str(f)]))
+    errors = [o for o in out if o.error]
+    assert len(errors) == 1 and str(errors[0].error).startswith(f"{f}:10: not JSON")
+    assert 20 < len([o for o in out if o.records]) < 30
