@@ -323,7 +323,7 @@ class _Bar:
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        self.quiet = quiet
+        self.quiet, self.read = quiet, 0
         self.p = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                           console=Console(stderr=True), transient=False, disable=quiet)
         self.task = None
@@ -337,10 +337,12 @@ class _Bar:
         return self.p.__exit__(*exc)
 
     def __call__(self, report, _result=None):
-        done = report.documents + report.skipped + report.duplicates + len(report.errors)
+        # called a result at a time: a document (a file, or a corpus file's row), a file already
+        # stored or one that failed; the report counts new documents only as their batch is written
+        self.read += 1
         elapsed = self.p.tasks[0].elapsed or 1e-9
-        self.p.update(self.task, description=f"{done} files · {report.documents} new documents · {report.records} records"
-                      f" · {len(report.errors)} errors · {done / elapsed:.1f} files/s")
+        self.p.update(self.task, description=f"{self.read} read · {report.documents} new documents stored · "
+                      f"{report.records} records · {len(report.errors)} errors · {self.read / elapsed:.1f}/s")
 
 
 class QueryFormat(str, Enum):

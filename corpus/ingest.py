@@ -176,7 +176,8 @@ def _one(loaded, name: str, p: Path, content_hash: str) -> tuple:
 
 def ingest(paths: Iterable[str], db: str | None = None, jobs: int = 1, include: list[str] | None = None,
            exclude: list[str] | None = None, progress=None) -> Report:
-    """Ingest files; ``progress(report)`` is called after each file."""
+    """Ingest files; ``progress(report, result)`` is called after each result (a document, or a
+    file seen or failed)."""
     report = Report()
     path = db_path(db)
     with IngestLock(path):  # the one writer; after a batch the store is closed for a waiting reader
