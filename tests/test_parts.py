@@ -3,17 +3,26 @@ one its whole reading gives, a part that fails loses only its own rows, and a fi
 UTF-8 rows, or changed since it was cut, is read whole or reported."""
 import csv
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
 import corpus.parts as parts_mod
 from cli import app
+from conftest import ROOT, SHARED, needs_shared
 from corpus.ingest import _lost, ingest, process
 from corpus.parts import Part, parts
-from corpus.query import query
+from corpus.query import query, stats
 
+BAODING = SHARED / "data" / "work-reports" / "baoding-hebei-county-city" / "baoding_county_work_reports.jsonl"
 COUNTIES = ["通山县", "崇阳县", "嘉鱼县", "通城县", "阳新县", "罗田县", "英山县", "蕲春县"]
 
 
@@ -182,3 +191,30 @@ def test_extract_reads_a_large_file_a_part_at_a_time_with_the_records_of_a_whole
     errors = [o for o in out if o.error]
     assert len(errors) == 1 and str(errors[0].error).startswith(f"{f}:10: not JSON")
     assert 20 < len([o for o in out if o.records]) < 30
+
+
+@needs_shared()
+def test_a_corpus_file_killed_mid_ingest_resumes_to_the_store_of_one_clean_run(tmp_path):
+    """Rows are written a batch at a time as parts finish, so a run killed in the middle of one
+    file has stored some of its rows, whole, and the next run adds exactly the others."""
+    f = tmp_path / "reports.jsonl"
+    f.write_bytes(BAODING.read_bytes())
+    clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    ingest([str(f)], clean)
+    small_batches = "import corpus.ingest as m; m.BATCH_DOCS = 4; from cli import app; app()"
+    proc = subprocess.Popen([sys.executable, "-c", small_batches, "ingest", str(f), "--db", str(killed), "-q", "--jobs", "2"],
+                            cwd=ROOT, stderr=subprocess.DEVNULL, start_new_session=True)
+    wal = Path(str(killed) + ".wal")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and not (wal.exists() and wal.stat().st_size > 300_000):
+        time.sleep(0.02)  # documents are being committed: kill mid-file
+    assert proc.poll() is None, "the run finished before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = stats(killed)
+    again = ingest([str(f)], killed, jobs=2)
+    assert 0 < partial["documents"] < 76 and again.skipped == partial["documents"]
+    assert again.documents == 76 - partial["documents"]
+    ids = lambda db: duckdb.connect(str(db), read_only=True).sql(  # noqa: E731
+        "SELECT id, name, n_records, (SELECT count(*) FROM records r WHERE r.doc_id = d.id) FROM documents d ORDER BY id").fetchall()
+    assert ids(clean) == ids(killed)
