@@ -34,6 +34,12 @@ def _ident(c: str) -> str:
     return f'"{c}"'
 
 
+# How a column is stored, where DuckDB's own choice is worse: each record's sentence, as
+# dictionary + FSST, took 2.76 MB and 0.079 s of the checkpoint for the 44,731 records of
+# work-reports + regulations; zstd 1.76 MB and 0.051 s (every other text column: no gain, or larger).
+# Only how the bytes are kept: a store made before reads and grows as it did.
+_COMPRESSION = {"sentence": " USING COMPRESSION zstd"}
+
 _SCHEMA_V1 = [
     "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     """CREATE TABLE documents (id VARCHAR PRIMARY KEY, name VARCHAR, path VARCHAR, url VARCHAR, kind VARCHAR,
@@ -41,7 +47,7 @@ _SCHEMA_V1 = [
         ingested TIMESTAMP, n_records INTEGER, text VARCHAR, genre VARCHAR)""",
     "CREATE TABLE files (content_hash VARCHAR PRIMARY KEY, doc_id VARCHAR, path VARCHAR, seen TIMESTAMP)",
     "CREATE TABLE records (doc_id VARCHAR NOT NULL, "
-    + ", ".join(f"{_ident(c)} {_TYPES.get(c, 'VARCHAR')}" for c in FIELDS) + ")",
+    + ", ".join(f"{_ident(c)} {_TYPES.get(c, 'VARCHAR')}{_COMPRESSION.get(c, '')}" for c in FIELDS) + ")",
     "CREATE INDEX records_doc ON records (doc_id)",
 ]
 def _add_genres(con) -> None:
