@@ -10,7 +10,8 @@ from pathlib import Path
 from extractor.errors import ZhibiaoError
 from extractor.patternset import current
 
-from .ingest import Part, Report, iter_files, process, work
+from .ingest import Report, iter_files, process, work
+from .parts import Part
 from .store import RECORD_COLUMNS, Store, db_path
 
 BATCH = 16
@@ -18,9 +19,10 @@ BATCH = 16
 
 def extract_batch(paths: list[str | Part], known: set[str], parts_dir: str,
                   patterns: tuple | None = None) -> tuple[str | None, list[tuple]]:
-    """On a worker: process files (or parts of a large .jsonl file) and write their records to one Parquet part; return the part's
-    path and, per file, ("ok", doc) | ("seen", hash, path) | ("error", path, reason). ``patterns``
-    is the client's ``Patterns.spec()`` (its folders must exist on the worker too)."""
+    """On a worker: process files (or parts of a large corpus file) and write their records to one
+    Parquet part; return the part's path and, per file, ("ok", doc) | ("seen", hash, path) |
+    ("error", path, reason). ``patterns`` is the client's ``Patterns.spec()`` (its folders must
+    exist on the worker too)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 

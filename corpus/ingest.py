@@ -90,8 +90,8 @@ def text_key(text: str) -> str:
 
 
 def work(files: Iterable[str], known: set[str]) -> Iterator[str | Part]:
-    """What is handed out to be read: each file, or the parts of a large .jsonl file (a file
-    whose bytes are stored is handed out whole, to be reported as seen)."""
+    """What is handed out to be read: each file, or the parts of a large .jsonl or .csv corpus
+    file (a file whose bytes are stored is handed out whole, to be reported as seen)."""
     for f in files:
         cut = parts(f)
         if cut is None or cut[0].content_hash in known:
@@ -150,7 +150,7 @@ def _rows_of(rows: list, path: str, content_hash: str, known: set[str]) -> list[
 def _lost(item: str | Part) -> list[tuple]:
     """The result for a file or part whose worker died reading it (killed, out of memory)."""
     if isinstance(item, Part):
-        return [("error", item.path, f"the worker reading its bytes {item.start}-{item.end} (from line {item.first}) "
+        return [("error", item.path, f"the worker reading its bytes {item.start}-{item.end} (from row {item.first}) "
                  "died (killed, or out of memory?)", "")]
     return [("error", item, "the worker reading it died (killed, or out of memory?)", "")]
 

@@ -61,6 +61,7 @@ def extract_inputs(names: Iterable[str], region: str | None = None, stdin=None) 
 
 
 def _rows(name: str, part: Part) -> list[tuple[str, Loaded]]:
+    """The documents of one part of a corpus file, (doc id, document), ids as a whole reading's."""
     return [(f"{Path(name).stem}:{n}", loaded) for n, loaded in read_part(part)]
 
 

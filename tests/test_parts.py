@@ -116,7 +116,7 @@ def test_a_file_changed_after_it_was_cut_is_reported_not_misread(tmp_path):
 
 def test_a_worker_lost_on_a_part_says_which_bytes():
     (kind, path, reason, _), = _lost(Part("/x/r.jsonl", "h", 9000, 4096, 8192, 57))
-    assert (kind, path) == ("error", "/x/r.jsonl") and "bytes 4096-8192 (from line 57)" in reason
+    assert (kind, path) == ("error", "/x/r.jsonl") and "bytes 4096-8192 (from row 57)" in reason
 
 
 def test_dask_reads_the_parts_too(tmp_path, monkeypatch):
