@@ -67,11 +67,16 @@ def _jsonl_cuts(fh, size: int):
     """(hash, 0, [(start, end, first line)], bytes read) of a .jsonl file, or None."""
     digest, utf8 = hashlib.sha256(), codecs.getincrementaldecoder("utf-8-sig")()
     cuts, start, first, pos, lines = [], 0, 1, 0, 0  # lines: line feeds before the block at pos
+    head: list[str] | None = []  # the text up to the first whole row (a row may be many blocks)
     while block := fh.read(_BLOCK):
         digest.update(block)
-        head = utf8.decode(block)
-        if pos == 0 and not _first_row_has_text(head):
-            return None
+        text = utf8.decode(block)
+        if head is not None:
+            head.append(text)
+            if "\n" in (whole := "".join(head).lstrip()):
+                if not _first_row_has_text(whole):
+                    return None
+                head = None
         while (want := start + size - pos) < len(block):
             i = block.find(b"\n", max(want, 0))
             if i < 0:
@@ -81,13 +86,15 @@ def _jsonl_cuts(fh, size: int):
         lines += block.count(b"\n")
         pos += len(block)
     utf8.decode(b"", final=True)
+    if head is not None and not _first_row_has_text("".join(head)):
+        return None
     if start < pos:
         cuts.append((start, pos, first))
     return digest, 0, cuts, pos
 
 
 def _first_row_has_text(head: str) -> bool:
-    """Whether the first line of a .jsonl file's first block is a row with a text field."""
+    """Whether the first line of a .jsonl file's text is a row with a text field."""
     line = next((ln for ln in head.split("\n") if ln.strip()), "")
     try:
         row = json.loads(line)

@@ -218,3 +218,18 @@ def test_a_corpus_file_killed_mid_ingest_resumes_to_the_store_of_one_clean_run(t
     ids = lambda db: duckdb.connect(str(db), read_only=True).sql(  # noqa: E731
         "SELECT id, name, n_records, (SELECT count(*) FROM records r WHERE r.doc_id = d.id) FROM documents d ORDER BY id").fetchall()
     assert ids(clean) == ids(killed)
+
+
+def test_rows_longer_than_a_read_block_are_cut_too(tmp_path, monkeypatch):
+    """The first row is checked for a text field once it is whole, however many blocks it spans
+    (a yearbook a row); each part then holds a row or more."""
+    monkeypatch.setattr(parts_mod, "_BLOCK", 256)
+    long = [dict(r, full_text=r["full_text"] * 12) for r in _rows(12)]
+    f = _write(tmp_path / "long.jsonl", long, blank_every=100)
+    cut = parts(str(f), size=300)
+    assert cut and len(cut) == 12 and [p.first for p in cut] == list(range(1, 13))
+    assert [process(p, set())[0][1]["name"] for p in cut] == [f"long:{n}" for n in range(1, 13)]
+    no_text = tmp_path / "meta.jsonl"
+    no_text.write_text("\n".join(json.dumps({"id": k, "note": "备注" * 300}, ensure_ascii=False) for k in range(9)),
+                       encoding="utf-8")
+    assert parts(str(no_text), size=300) is None
