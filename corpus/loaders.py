@@ -101,6 +101,7 @@ def rows_of(text: str, name: str, suffix: str, first: int | None = None) -> list
                 except json.JSONDecodeError as e:
                     raise InputError(f"{name}:{n}: not JSON ({e.msg})") from None
     else:
+        lift_csv_limit()
         rows = list(enumerate(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))), first or 2))
     out = []
     for n, row in rows:
@@ -112,6 +113,18 @@ def rows_of(text: str, name: str, suffix: str, first: int | None = None) -> list
         meta = {k: next((str(row[f]) for f in fs if row.get(f)), None) for k, fs in META_FIELDS.items()}
         out.append((n, Loaded(body, "row", meta["title"], meta["source"], date_of(meta["date"] or "", labeled=False), meta["url"])))
     return out or None
+
+
+CSV_FIELD_LIMIT = 2**31 - 1  # characters a .csv field may hold: Python's csv stops at 131,072
+# ("field larger than field limit"), and a yearbook or a year's work report in one cell is longer
+
+
+def lift_csv_limit() -> None:
+    """Let a .csv field be as long as ``CSV_FIELD_LIMIT`` (the limit is the csv module's own)."""
+    import csv
+
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
 
 
 def text_field(row: dict) -> str | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from extractor.errors import InputError
 
-from .loaders import TEXT_FIELDS, Loaded, rows_of, text_field
+from .loaders import TEXT_FIELDS, Loaded, lift_csv_limit, rows_of, text_field
 
 PART_BYTES = 1 << 16  # a corpus file larger than this is read in parts of about this size, whole
 # rows each: an ingest's parts go to every core, their documents are written as each part is done
@@ -115,6 +115,7 @@ def _csv_cuts(fh, size: int):
             pos += len(raw)
             yield raw.decode("utf-8-sig" if k == 0 else "utf-8")
 
+    lift_csv_limit()
     reader = csv.reader(lines())
     header = next(reader, None)
     if not header or not any(f in header for f in TEXT_FIELDS):

@@ -231,3 +231,14 @@ def test_json_lines_are_cut_at_line_feeds_only():
     assert "\u2028" in got[0][1].text
     old_mac = b"\r".join(json.dumps(r, ensure_ascii=False).encode() for r in rows)  # carriage returns only
     assert [n for n, _ in load_rows(old_mac, "m.jsonl", ".jsonl")] == [1, 2]
+
+
+def test_a_csv_cell_may_hold_a_whole_yearbook():
+    """Python's csv stops at 131,072 characters a field; a year's report in one cell is longer."""
+    import csv
+
+    out = io.StringIO()
+    csv.writer(out).writerows([["title", "full_text"], ["通山县年鉴", "全县新建高标准农田3.2万亩。" + "各项工作稳步推进。" * 20000]])
+    (n, doc), = load_rows(out.getvalue().encode("utf-8"), "big.csv", ".csv")
+    assert n == 2 and len(doc.text) > 180_000
+    assert [r.text for r in extract(doc.text[:40])] == ["3.2万亩"]

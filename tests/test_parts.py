@@ -233,3 +233,11 @@ def test_rows_longer_than_a_read_block_are_cut_too(tmp_path, monkeypatch):
     no_text.write_text("\n".join(json.dumps({"id": k, "note": "备注" * 300}, ensure_ascii=False) for k in range(9)),
                        encoding="utf-8")
     assert parts(str(no_text), size=300) is None
+
+
+def test_a_csv_with_cells_past_the_csv_modules_limit_is_cut(tmp_path):
+    rows = [dict(r, full_text=r["full_text"] + "各项工作稳步推进。" * 16000) for r in _rows(3)]
+    f = _write_csv(tmp_path / "long.csv", rows)
+    cut = parts(str(f), size=1000)
+    assert cut and [p.first for p in cut] == [2, 3, 4]
+    assert [len(process(p, set())) for p in cut] == [1, 1, 1]
