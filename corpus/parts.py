@@ -73,7 +73,7 @@ def _jsonl_cuts(fh, size: int):
         text = utf8.decode(block)
         if head is not None:
             head.append(text)
-            if "\n" in (whole := "".join(head).lstrip()):
+            if "\n" in text and "\n" in (whole := "".join(head).lstrip()):  # joined only where a line may end
                 if not _first_row_has_text(whole):
                     return None
                 head = None
