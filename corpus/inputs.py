@@ -39,7 +39,7 @@ def load_input(name: str, stdin=None) -> list[tuple[str, Loaded]]:
         data, stem, suffix = read_bytes(p), p.stem, p.suffix
     rows = load_rows(data, name, suffix) if data else None
     if rows:
-        return [(f"{stem}:{n}", loaded) for n, loaded in rows]
+        return _row_ids(stem, rows)
     return [(stem, load_bytes(data, name, suffix))]
 
 
@@ -49,7 +49,8 @@ def extract_inputs(names: Iterable[str], region: str | None = None, stdin=None) 
     not all held), and a part that fails (a broken line) costs only its own rows."""
     for name in names:
         cut = parts(name) if name != "-" else None
-        for read in [partial(_rows, name, part) for part in cut] if cut else [partial(load_input, name, stdin)]:
+        readers = [partial(_part, name, part) for part in cut] if cut else [partial(load_input, name, stdin)]
+        for read in readers:
             try:
                 loaded = read()
             except PatternError:
@@ -60,9 +61,14 @@ def extract_inputs(names: Iterable[str], region: str | None = None, stdin=None) 
             yield from _extract(name, loaded, region)
 
 
-def _rows(name: str, part: Part) -> list[tuple[str, Loaded]]:
+def _part(name: str, part: Part) -> list[tuple[str, Loaded]]:
     """The documents of one part of a corpus file, (doc id, document), ids as a whole reading's."""
-    return [(f"{Path(name).stem}:{n}", loaded) for n, loaded in read_part(part)]
+    return _row_ids(Path(name).stem, read_part(part))
+
+
+def _row_ids(stem: str, rows: list[tuple[int, Loaded]]) -> list[tuple[str, Loaded]]:
+    """A corpus file's rows as (doc id, document): stem:row."""
+    return [(f"{stem}:{n}", loaded) for n, loaded in rows]
 
 
 def _extract(name: str, docs: list[tuple[str, Loaded]], region: str | None) -> Iterator[Outcome]:

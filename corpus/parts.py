@@ -142,5 +142,4 @@ def read_part(part: Part) -> list[tuple[int, Loaded]]:
         fh.seek(part.start)
         data = fh.read(part.end - part.start)
     body = data.decode("utf-8-sig" if part.start == 0 else "utf-8")
-    suffix = ".csv" if part.header_end else ".jsonl"
-    return rows_of(header + body, part.path, suffix, part.first) or []
+    return rows_of(header + body, part.path, Path(part.path).suffix, part.first) or []
