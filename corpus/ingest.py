@@ -186,18 +186,21 @@ def ingest(paths: Iterable[str], db: str | None = None, jobs: int = 1, include: 
         files = work(iter_files(paths, include, exclude, report.passed_over), known)
         if jobs <= 1:
             results = (process(f, known) for f in files)
-            _consume(path, results, report, progress)  # DuckDB may use every core between documents
+            _consume(_Writer(path, report, progress), results)  # DuckDB may use every core between documents
         else:
             # the workers share the parent's tables (copy-on-write) instead of each loading its own,
             # and their cycle collections leave the inherited objects (and so their pages) alone
             warm()
             gc.freeze()
             try:
-                # this process reads files too, between batches: jobs - 1 workers
-                found = workers.results(process, files, jobs, lost=_lost, init=_init,
-                                        initargs=(known, current().spec()), here=lambda f: process(f, known))
                 # the workers hold the cores: DuckDB's own threads would only take turns with them
-                _consume(path, found, report, progress, threads=1)
+                writer = _Writer(path, report, progress, threads=1)
+                # this process reads files too, between batches: jobs - 1 workers; with none left
+                # to read, it writes what it holds while the workers finish their last files
+                found = workers.results(process, files, jobs, lost=_lost, init=_init,
+                                        initargs=(known, current().spec()), here=lambda f: process(f, known),
+                                        idle=writer.flush)
+                _consume(writer, found)
             finally:
                 gc.unfreeze()
     return report
@@ -207,43 +210,58 @@ BATCH_DOCS = 200  # documents written in one transaction
 BATCH_SECONDS = 2.0  # ... or fewer, when this long has passed since the last batch
 
 
-def _consume(path, batches, report: Report, progress, threads: int | None = None) -> None:
-    """Write documents in batches, each in one transaction. The store stays open between
+class _Writer:
+    """Documents written in batches, each in one transaction. The store stays open between
     batches while no reader waits (each closing is a checkpoint, as costly as the writing); a
     query, stats or export in another process says it waits, and the store is closed for it after
     the batch being written."""
-    pending, last, store = [], time.monotonic(), None
 
-    def flush():
-        nonlocal pending, last, store
-        if pending:
-            if store is None:
-                store = Store.open(path, threads=threads)
-            for (doc, rows), new in zip(pending, store.add_batch(pending)):
+    def __init__(self, path, report: Report, progress, threads: int | None = None):
+        self.path, self.report, self.progress, self.threads = path, report, progress, threads
+        self.pending: list = []
+        self.last = time.monotonic()
+        self.store: Store | None = None
+
+    def take(self, result: tuple) -> None:
+        kind = result[0]
+        if kind == "ok":
+            self.pending.append(result[1:])
+            if len(self.pending) >= BATCH_DOCS or time.monotonic() - self.last >= BATCH_SECONDS:
+                self.flush()
+        elif kind == "seen":
+            self.report.skipped += 1
+        else:
+            self.report.errors.append(tuple(result[1:]))
+        if self.progress:
+            self.progress(self.report, result)
+
+    def flush(self) -> None:
+        """Write the documents held, in one transaction."""
+        if self.pending:
+            if self.store is None:
+                self.store = Store.open(self.path, threads=self.threads)
+            report = self.report
+            for (doc, rows), new in zip(self.pending, self.store.add_batch(self.pending)):
                 if new:
                     report.documents += 1
                     report.records += len(rows)
                 else:
                     report.duplicates += 1
-            if readers_waiting(path):
-                store.close()
-                store = None
-        pending, last = [], time.monotonic()
+            if readers_waiting(self.path):
+                self.close()
+        self.pending, self.last = [], time.monotonic()
 
+    def close(self) -> None:
+        if self.store is not None:
+            store, self.store = self.store, None
+            store.close()
+
+
+def _consume(writer: _Writer, batches: Iterable[list[tuple]]) -> None:
+    """Every result of ``batches`` written or counted, then the store closed."""
     try:
         for result in (r for batch in batches for r in batch):
-            kind = result[0]
-            if kind == "ok":
-                pending.append(result[1:])
-                if len(pending) >= BATCH_DOCS or time.monotonic() - last >= BATCH_SECONDS:
-                    flush()
-            elif kind == "seen":
-                report.skipped += 1
-            else:
-                report.errors.append(tuple(result[1:]))
-            if progress:
-                progress(report, result)
-        flush()
+            writer.take(result)
+        writer.flush()
     finally:
-        if store is not None:
-            store.close()
+        writer.close()

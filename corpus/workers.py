@@ -92,7 +92,7 @@ class _Worker:
 
 
 def results(fn: Callable, items: Iterable, jobs: int, lost: Callable, init: Callable | None = None,
-            initargs: tuple = (), here: Callable | None = None) -> Iterator:
+            initargs: tuple = (), here: Callable | None = None, idle: Callable | None = None) -> Iterator:
     """``fn(item)`` for every item, in the order they finish, computed in ``jobs`` forked
     processes (each first running ``init(*initargs)``); ``lost(item)`` for an item whose worker
     died. An exception ``fn`` raises stops the run and is raised here. A thread of this process
@@ -101,7 +101,9 @@ def results(fn: Callable, items: Iterable, jobs: int, lost: Callable, init: Call
 
     With ``here``, this process is one of the ``jobs``: ``jobs - 1`` workers are forked, and
     whenever no result waits the caller's thread takes the next item and yields ``here(item)``
-    (an item that kills this process ends the run, as with no workers)."""
+    (an item that kills this process ends the run, as with no workers). ``idle()`` is called when
+    the caller's thread has nothing left to take and would wait for the workers' last results: the
+    time to write what it holds, instead of after them."""
     todo = _Items(items)
     n = jobs - 1 if here is not None else jobs
     if n < 1:
@@ -174,6 +176,8 @@ def results(fn: Callable, items: Iterable, jobs: int, lost: Callable, init: Call
                     if (item := todo.take()) is not _END:
                         yield here(item)
                         continue
+                    if idle is not None:
+                        idle()
                     message = out.get()  # nothing left to take: the workers' last results
             if message is _DONE:
                 break

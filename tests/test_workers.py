@@ -104,3 +104,27 @@ def test_a_killed_worker_costs_its_file_only_with_here():
     assert sorted(x for x in out if isinstance(x, int) and x >= 0) == [n for n in range(30) if n != 5]
     assert len([x for x in out if x in (-1, ("lost", 5))]) == 1
     assert _no_workers_left()
+
+
+def _slower_pid(n: int) -> tuple[int, int]:
+    time.sleep(0.05)
+    return os.getpid(), n
+
+
+def test_idle_is_called_while_the_workers_finish_their_last_items():
+    # this process's items take 1 ms and the worker's 50 ms: when nothing is left to take, the
+    # worker still holds some, and ``idle`` comes before their results
+    out: list = []
+    seen_at_idle: list[int] = []
+
+    def here(n):
+        time.sleep(0.001)
+        return os.getpid(), n
+
+    for r in results(_slower_pid, range(40), 2, lost=lambda n: ("lost", n), here=here,
+                     idle=lambda: seen_at_idle.append(len(out))):
+        out.append(r)
+    assert sorted(n for _, n in out) == list(range(40))
+    assert seen_at_idle and seen_at_idle[0] < 40
+    assert {pid for pid, _ in out[seen_at_idle[0]:]} == {pid for pid, _ in out} - {os.getpid()}
+    assert _no_workers_left()
