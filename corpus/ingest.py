@@ -236,7 +236,8 @@ class _Writer:
             self.progress(self.report, result)
 
     def flush(self) -> None:
-        """Write the documents held, in one transaction."""
+        """Write the documents held, in one transaction (with none held, nothing happens: it is
+        called whenever this process would wait for the workers)."""
         if self.pending:
             if self.store is None:
                 self.store = Store.open(self.path, threads=self.threads)
@@ -249,7 +250,7 @@ class _Writer:
                     report.duplicates += 1
             if readers_waiting(self.path):
                 self.close()
-        self.pending, self.last = [], time.monotonic()
+            self.pending, self.last = [], time.monotonic()
 
     def close(self) -> None:
         if self.store is not None:
