@@ -195,6 +195,8 @@ def _trim(text: str, keep_change: bool = False) -> str:
         w = (change_back if keep_change else back).search(text, None, None, HOLD_GIL)
         if not w or w.start() == 0:
             break
+        if w.end() - w.start() == 1 and (stage := _stages()[1].search(text)) and stage.start() < w.start():
+            break  # 完成签约: the 约 of a stage verb is no 约 (about)
         text = text[: w.start()]
     own = _OWN_NAME.search(text, None, None, HOLD_GIL)
     text = own.group("n") if own else text
@@ -393,7 +395,14 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     if near is not None and (trimmed in d["attribute_set"] or (verb and trimmed[len(verb):] in d["attribute_set"])):
         # 采收面积38108.3亩，同比下降5.65%，产量29967.0吨: the subject of the level, not of its change
         base = st.level if (near.change or near.unit.quantity in _RELATIVE) and st.level else near.indicator
-        return _subject(base) + trimmed
+        end = _stages()[1].search(base)  # 实施重点项目60个，开工52个，完成投资38亿元: the projects' investment
+        return _subject(base[: end.start()] if end and end.start() >= 2 else base) + trimmed
+    if near is not None and not m.change and not after and _stages()[0].fullmatch(trimmed) \
+            and (near.unit.base_unit == m.unit.base_unit or (m.unit.quantity == "percent"
+                                                              and trimmed.endswith(tuple(d["stage_rates"])))):
+        counted = _counted(near.indicator)
+        if len(counted) >= 2 and _has_noun(counted):
+            return (counted + trimmed)[-_MAX:]  # 引进亿元以上项目38个，开工31个: 亿元以上项目开工
     if (prev is None or before.lstrip().startswith(("(", "（"))) and last is not None and last.indicator \
             and _in_brackets(doc.norm, m):
         word = _trim(sep.lstrip("(（ "))
@@ -458,7 +467,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         stop = _after_stops().search(subject)
         subject = subject[: stop.start()] if stop else subject
         if len(subject) >= 2 and not _NUMBERISH.search(subject):
-            return (lead_verb + subject)[-_MAX:]
+            return (lead_verb + _counted(subject))[-_MAX:]  # 新建服务中心30个，建成24个: 建成服务中心
     if len(trimmed) <= 1 and last is not None and last.indicator:
         return last.indicator  # 全县改造农户厕所370户，达3.2万户
     if trimmed in _back_words():
@@ -615,6 +624,25 @@ def _complete(previous: str, modifier: str) -> str:
         if w.endswith(modifier[-1]) and len(w) >= 2:
             return previous[:s] + modifier + previous[e:]
     return modifier + previous
+
+
+@derived
+def _stages():
+    """(stage verbs, or their rate, making a whole phrase: 开工, 竣工投产, 开工率; ending one;
+    opening one)."""
+    d = _data()
+    run = rf"(?:{alternation(d['stage_verbs'])})+(?:{alternation(d['stage_rates'])})?"
+    return compiled(run), compiled(f"(?r){run}$"), compiled(alternation(d["stage_verbs"]))
+
+
+def _counted(previous: str) -> str:
+    """What a figure before counts, without the verbs that say what was done with it: 引进亿元以上项目
+    and 亿元以上项目开工 -> 亿元以上项目, 签约招商项目 -> 招商项目."""
+    _, tail, lead = _stages()
+    end = tail.search(previous)
+    text = previous[: end.start()] if end else previous
+    verb = _lead_verb().match(text) or lead.match(text)
+    return text[verb.end() :] if verb and len(text) - verb.end() >= 2 else text
 
 
 def _subject(previous: str) -> str:
