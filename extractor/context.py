@@ -43,7 +43,8 @@ def _lead():
     words = alternation(_data()["year"]["clause_leads"])
     return compiled(rf"(?:^|[,;。!?\n:])\s*(?:{words}|\d+[.、]|[一二三四五六七八九十]+[、是])?\s*$")
 # A year right before the figure, with 的: 由2015年的5.6万人增加到2020年的8.9万人 (each its own year).
-_OWN_YEAR = compiled(r"(?P<y>(?:19|20)\d{2}) ?年(?:底|末)?的\s*$")
+# ... or with a few words between, in the same clause: 由2013年占全州总面积的16.71%下调至….
+_OWN_YEAR = compiled(r"(?<![\d\-—~至])(?P<y>(?:19|20)\d{2}) ?年(?:底|末)?(?P<gap>[^\d,;。!?\n年:]{0,12}?)的\s*$")
 
 
 def _leading(norm: str, pos: int) -> bool:
@@ -73,14 +74,17 @@ def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention
     norm = doc.norm
     present = _present_words()
     period_end = _period_end()
+    not_after = tuple(_data()["year"]["not_after"])
     headings = None
     for m in mentions:
         if m.year is not None:
             continue  # a table column's year
         start = m.group_start if m.group_start is not None else m.start
         # (both patterns end in a word the text before the figure must hold: 的, 末)
-        own = _OWN_YEAR.search(norm, max(0, start - 8), start) \
+        own = _OWN_YEAR.search(norm, max(0, start - 24), start) \
             if norm[max(0, start - 8) : start].rstrip().endswith("的") else None
+        if own and own.group("gap").startswith(not_after):
+            own = None  # 2012年以来累计的…: a span, no year of its own
         if own and m.unit.quantity != "ratio":  # 是2015年的2.4倍: the multiple is this year's
             m.year = int(own.group("y"))
             continue

@@ -157,7 +157,7 @@ SHAPES = {
                                      "section_planned", "section_actual")},
         "year": {"relative": MapOf(WORD, INT), "comparison_before": W, "comparison_far": W, "not_after": W,
                  "reference_titles": W, "present": W, "clause_leads": W, "now": W, "span_marks": W, "until": W,
-                 "plan_periods?": MapOf(WORD, INT), "period_after": W, "plan_period_marks": W, "period_words": W,
+                 "plan_periods?": MapOf(WORD, INT), "period_after": W, "plan_period_marks": W, "period_words": W, "named_periods?": W, "named_period_marks?": W,
                  "since_after": W},
         "document_lines": {"source_labels": W, "date_labels": W},
         "layout": {"line_ends": W, "runs_on_after": W, "runs_on_before": W, "item_marks": W},

@@ -98,8 +98,10 @@ def _periods():
     """A plan period with its mark (“十三五”期间) or a period word (此后): where a period is spoken of."""
     d = _data()
     plans = alternation(d.get("plan_periods", {}))
+    named = (rf"|(?:{alternation(d['named_periods'])})[\"'”’」]?(?:{alternation(d['named_period_marks'])})"
+             if d.get("named_periods") else "")  # “文化大革命”中
     return compiled(rf"(?<![一二三四五六七八九十])(?:{plans})[\"'”’」]?(?:{alternation(d['plan_period_marks'])})"
-                         rf"|{alternation(d['period_words'])}")
+                         rf"|{alternation(d['period_words'])}{named}")
 
 
 def _stated(norm: str) -> tuple[list[tuple[int, int | None]], list[int], list[tuple[int, int]]]:
@@ -110,8 +112,9 @@ def _stated(norm: str) -> tuple[list[tuple[int, int | None]], list[int], list[tu
     30年 opening a clause after it goes on counting from 民国."""
     d, out, since = _data(), [], []
     comparison, not_after, until = _year_words()
-    periods = [m.start() for m in _periods().finditer(norm)  # not a base: 比“十一五”期间, 是“十五”时期的4.8倍
-               if not norm[max(0, m.start() - 3) : m.start()].rstrip("\"'“‘「").endswith(comparison)
+    # not a base (比“十一五”期间, 是“十五”时期的4.8倍), nor a period its year dates (1958年的大跃进中)
+    periods = [m.start() for m in _periods().finditer(norm)
+               if not norm[max(0, m.start() - 3) : m.start()].rstrip("\"'“‘「").endswith((*comparison, "年", "年的"))
                and _TIMES_BASE.match(norm, m.end()) is None]
     period_after, since_after = tuple(d["period_after"]), tuple(d["since_after"])
     for m in _YEAR.finditer(norm):
