@@ -15,7 +15,7 @@ from .data import HOLD_GIL, alternation, change_verbs, cues, yaml_data
 from .document import Doc, Mention, clause_end
 from .patternset import derived
 from .regexes import compiled
-from .timeline import Timeline
+from .timeline import Timeline, _year_words
 
 _CLAUSE_MARK = compiled(r"[,。;]")
 _DATELINE = compiled(r"[(\[【—-]*\s*(?:19|20)\d{2} ?年\d{1,2}月(?:\d{1,2}日)?\s*[)\]】]*")
@@ -42,9 +42,13 @@ def _lead():
     number before the position: 在2020年, 截至2021年底, 3、2019年."""
     words = alternation(_data()["year"]["clause_leads"])
     return compiled(rf"(?:^|[,;。!?\n:])\s*(?:{words}|\d+[.、]|[一二三四五六七八九十]+[、是])?\s*$")
-# A year right before the figure, with 的: 由2015年的5.6万人增加到2020年的8.9万人 (each its own year).
-# ... or with a few words between, in the same clause: 由2013年占全州总面积的16.71%下调至….
-_OWN_YEAR = compiled(r"(?<![\d\-—~至])(?P<y>(?:19|20)\d{2}) ?年(?:底|末)?(?P<gap>[^\d,;。!?\n年:]{0,12}?)的\s*$")
+@derived
+def _own_year():
+    """A year right before the figure, with 的: 由2015年的5.6万人增加到2020年的8.9万人 (each its own
+    year); or with a few words between, in the same clause: 由2013年占全州总面积的16.71%下调至….
+    Not a span's end (2016—2020年的: context.yaml span_marks)."""
+    marks = "".join(regex.escape(c) for c in _data()["year"]["span_marks"])
+    return compiled(rf"(?<![\d{marks}])(?P<y>(?:19|20)\d{{2}}) ?年(?:底|末)?(?P<gap>[^\d,;。!?\n年:]{{0,12}}?)的\s*$")
 
 
 def _leading(norm: str, pos: int) -> bool:
@@ -74,14 +78,14 @@ def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention
     norm = doc.norm
     present = _present_words()
     period_end = _period_end()
-    not_after = tuple(_data()["year"]["not_after"])
+    own_year, not_after = _own_year(), _year_words()[1]
     headings = None
     for m in mentions:
         if m.year is not None:
             continue  # a table column's year
         start = m.group_start if m.group_start is not None else m.start
         # (both patterns end in a word the text before the figure must hold: 的, 末)
-        own = _OWN_YEAR.search(norm, max(0, start - 24), start) \
+        own = own_year.search(norm, max(0, start - 24), start) \
             if norm[max(0, start - 8) : start].rstrip().endswith("的") else None
         if own and own.group("gap").startswith(not_after):
             own = None  # 2012年以来累计的…: a span, no year of its own

@@ -195,7 +195,7 @@ def _trim(text: str, keep_change: bool = False) -> str:
         w = (change_back if keep_change else back).search(text, None, None, HOLD_GIL)
         if not w or w.start() == 0:
             break
-        if w.end() - w.start() == 1 and (stage := _stages()[1].search(text)) and stage.start() < w.start():
+        if w.end() - w.start() == 1 and _stage_end(text) < w.start():
             break  # 完成签约: the 约 of a stage verb is no 约 (about)
         text = text[: w.start()]
     own = _OWN_NAME.search(text, None, None, HOLD_GIL)
@@ -395,8 +395,8 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     if near is not None and (trimmed in d["attribute_set"] or (verb and trimmed[len(verb):] in d["attribute_set"])):
         # 采收面积38108.3亩，同比下降5.65%，产量29967.0吨: the subject of the level, not of its change
         base = st.level if (near.change or near.unit.quantity in _RELATIVE) and st.level else near.indicator
-        end = _stages()[1].search(base)  # 实施重点项目60个，开工52个，完成投资38亿元: the projects' investment
-        return _subject(base[: end.start()] if end and end.start() >= 2 else base) + trimmed
+        cut = _stage_end(base)  # 实施重点项目60个，开工52个，完成投资38亿元: the projects' investment
+        return _subject(base[:cut] if cut >= 2 else base) + trimmed
     if near is not None and not m.change and not after and _stages()[0].fullmatch(trimmed) \
             and (near.unit.base_unit == m.unit.base_unit or (m.unit.quantity == "percent"
                                                               and trimmed.endswith(tuple(d["stage_rates"])))):
@@ -635,13 +635,17 @@ def _stages():
     return compiled(run), compiled(f"(?r){run}$"), compiled(alternation(d["stage_verbs"]))
 
 
+def _stage_end(text: str) -> int:
+    """Where the stage verbs ending ``text`` start (亿元以上项目开工: 6); its length when none do."""
+    end = _stages()[1].search(text)
+    return end.start() if end else len(text)
+
+
 def _counted(previous: str) -> str:
     """What a figure before counts, without the verbs that say what was done with it: 引进亿元以上项目
     and 亿元以上项目开工 -> 亿元以上项目, 签约招商项目 -> 招商项目."""
-    _, tail, lead = _stages()
-    end = tail.search(previous)
-    text = previous[: end.start()] if end else previous
-    verb = _lead_verb().match(text) or lead.match(text)
+    text = previous[: _stage_end(previous)]
+    verb = _lead_verb().match(text) or _stages()[2].match(text)
     return text[verb.end() :] if verb and len(text) - verb.end() >= 2 else text
 
 
