@@ -177,7 +177,7 @@ SHAPES = {
         "added_counties": ListOf({"code": CODE, "name": WORD, "short": WORD, "parent": CODE, "year": INT}),
         "town_county_codes": MapOf(CODE, CODE),
         "no_county_level": ListOf(CODE),
-        "ordinary_words": W,
+        "ordinary_words": W, "ordinary_names": W,
         "aliases": MapOf(WORD, W),
         "zones": MapOf(WORD, CODE),
         "self_reference": {"before": W, "after": W},

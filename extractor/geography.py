@@ -59,6 +59,11 @@ def _ordinary() -> frozenset[str]:
     return frozenset(_hand()["ordinary_words"])
 
 
+@derived
+def _ordinary_names() -> frozenset[str]:
+    return frozenset(_hand()["ordinary_names"])
+
+
 def geo_of(d: Division | None, place: str | None = None) -> Geo:
     """The county, city and province fields for a division of any level."""
     if d is None:
@@ -220,9 +225,11 @@ def _scope_from_votes(doc: Doc, names: list[Place]) -> Division | None:
             votes[d.code] += weight
             d = g.parent(d)
 
-    for p in names:
+    for i, p in enumerate(names):
         if _partner().search(doc.norm, max(0, p.start - 8), p.start):
             continue  # 与北京海淀区对接合作: a partner, not the subject
+        if doc.norm[p.start : p.end] in _ordinary_names() and not _after_parent(p, names[:i], resolved=False):
+            continue  # 海拔1500米以上的中山区: a word (in a title it still names the district)
         d = _unique_division(p.candidates)
         if d is not None and d.level != "zone":
             vote(d, 1)
@@ -391,7 +398,7 @@ def _area(scope: Division | None) -> Division | None:
     return city or province
 
 
-def _resolve(places: list[Place], scope: Division | None) -> list[Place]:
+def _resolve(places: list[Place], scope: Division | None, norm: str) -> list[Place]:
     """Pick each place's candidate inside the document's area; drop what cannot be placed."""
     g = gazetteer()
     area = _area(scope)
@@ -401,6 +408,8 @@ def _resolve(places: list[Place], scope: Division | None) -> list[Place]:
         inside = [c for c in cands if area is not None and g.within(_code(c), area.code)]
         if inside:
             p.chosen = inside[0]
+        elif norm[p.start : p.end] in _ordinary_names() and not _after_parent(p, out):
+            continue  # 海拔1000米以上的中山区 outside 大连, 老城区 outside 洛阳: words, not places
         elif any(isinstance(c, Town) for c in cands):
             continue  # a township outside the document's area is a word, not a place (示范村镇)
         elif len(cands) == 1 and not (cands[0].level == "county" and cands[0].needs_context and p.via == "short"):
@@ -409,6 +418,16 @@ def _resolve(places: list[Place], scope: Division | None) -> list[Place]:
             continue
         out.append(p)
     return out
+
+
+def _after_parent(p: Place, before: list[Place], resolved: bool = True) -> bool:
+    """Whether the place just before ``p`` (resolved, or any of its candidates) is written right
+    before it and holds it (大连市中山区)."""
+    if not before or before[-1].end != p.start:
+        return False
+    q = before[-1]
+    parents = {_code(q.chosen)} if resolved else {_code(c) for c in q.candidates}
+    return any(isinstance(c, Division) and c.parent in parents for c in p.candidates)
 
 
 def _code(c) -> str:
@@ -519,8 +538,9 @@ def document_geography(doc: Doc) -> Geography:
     document only."""
     names = find_names(doc)
     scope = document_scope(doc, names, doc.region)
-    places = _resolve(names, scope)
-    places = sorted(places + _resolve(find_shorts(doc, _allowed_shorts(scope), names), scope), key=lambda p: p.start)
+    places = _resolve(names, scope, doc.norm)
+    shorts = _resolve(find_shorts(doc, _allowed_shorts(scope), names), scope, doc.norm)
+    places = sorted(places + shorts, key=lambda p: p.start)
     sections = _sections(doc, places, scope)
     return Geography(scope, tuple(places), tuple(p.start for p in places), tuple(sections))
 

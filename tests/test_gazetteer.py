@@ -105,7 +105,7 @@ def test_every_current_county_resolves_to_itself_inside_its_prefecture():
     for d in counties:
         area = g.parent(d) or d
         doc = Doc(f"{d.name}新建农田100亩。")
-        chosen = [p.chosen for p in _resolve(find_names(doc), area) if p.start == 0]
+        chosen = [p.chosen for p in _resolve(find_names(doc), area, doc.norm) if p.start == 0]
         if not chosen or chosen[0] != d:
             # a few names repeat inside one prefecture's province (市中区, 鼓楼区): still inside the area
             inside = [c for c in g.candidates(d.name) if isinstance(c, Division) and g.within(c.code, area.code)]
