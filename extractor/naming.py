@@ -97,7 +97,7 @@ def _last_of(text: str, words) -> int:
 def _data() -> dict:
     d = dict(yaml_data("naming.yaml"))
     for k in ("strip_before", "strip_after", "lead_verbs", "attributes", "predicate_verbs", "purpose_words",
-              "after_stops", "after_number_skip", "attribute_verbs", "share_verbs", "part_leads"):
+              "after_stops", "after_number_skip", "attribute_verbs", "share_verbs", "part_leads", "elided_subject_leads"):
         d[k] = tuple(sorted(d[k], key=len, reverse=True))  # tuples: str.startswith takes them whole
     d["attribute_set"] = frozenset(d["attributes"])
     return d
@@ -157,9 +157,13 @@ def _reckoning():
 
 
 def _tidy(phrase: str) -> str:
-    """``phrase`` without list marks or open brackets at its edges, nor two list marks together."""
+    """``phrase`` without list marks or open brackets at its edges, nor two list marks together,
+    nor a respectively word (出口额分别增长: 出口额增长; 分别 says how figures pair, not what they measure)."""
     if "、、" in phrase:
         phrase = _MARKS_TOGETHER.sub("、", phrase)
+    if _says_respectively(phrase, 0, len(phrase)):
+        for w in _data()["respectively"]:
+            phrase = phrase.replace(w, "")
     return _EDGE_MARKS.sub("", phrase)
 
 
@@ -377,6 +381,9 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         return (base + suffix) if base else after
     if prev is not None and prev.indicator and _to_level().match(before.strip()):
         return prev.indicator  # 由2013年的83.29%上调至2016年的98.13%: the same measure, later
+    borrowed = _borrowed(doc, m, c0)
+    if borrowed:
+        return borrowed
     if m.change and m.unit.quantity == "percentage_point" and st.share and not _has_noun(trimmed):
         return (st.share + _trim(sep, keep_change=True))[-_MAX:]  # …占比…，下降14.84个百分点
     share = _share(m, sep, trimmed, d)
@@ -741,12 +748,78 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
         joined = next((w for w in _data()["joined_pairs"] if subject.startswith(w)), None)
         if joined is not None and k < 2:
             return (_data()["joined_pairs"][joined][k] + subject[len(joined):])[-_MAX:]
-    if len(parts) < 2 or k >= len(parts):
+    split = _items(parts)
+    if split is None or k >= len(parts):
         return None
-    last_words = [w for w, _, _ in words(parts[-1])]
+    items, head = split
+    return (items[k] + head)[-_MAX:]
+
+
+def _borrowed(doc: Doc, m: Mention, c0: int) -> str | None:
+    """A respectively clause with no subject of its own (…比重分别为40.4%、8.1%和51.5%，对经济增长的
+    贡献率分别为51.9%、4.2%和43.9%): item k of the list an earlier clause of the sentence gave,
+    with what this clause says (第二产业对经济增长的贡献率)."""
+    norm = doc.norm
+    if not _says_respectively(norm, c0, m.start):
+        return None
+    lead = norm[c0 : m.start]
+    at = _last_of(lead, _data()["respectively"])
+    raw = lead[:at].strip()
+    opener = next((w for w in _data()["elided_subject_leads"] if raw.startswith(w)), "")
+    subject = opener + _trim(raw[len(opener) :]) if opener else _trim(raw)
+    if subject and not opener or _join_split().search(subject):
+        return None
+    items = _earlier_items(norm, c0)
+    k = len(_join_split().split(lead[at:])) - 1
+    if items is None or k >= len(items):
+        return None
+    word = max((w for w in _data()["respectively"] if lead.startswith(w, at)), key=len)
+    said = subject or _trim(_FIRST_FIGURE.split(lead[at + len(word) :], 1)[0], keep_change=m.change)
+    return (items[k] + said)[-_MAX:] if said else None
+
+
+def _items(parts: list[str]) -> tuple[list[str], str] | None:
+    """The members of a respectively list and the head they share: 雷竹、茶叶、中药材种植面积 →
+    ([雷竹, 茶叶, 中药材], 种植面积); 第一、二、三产业增加值 → ([第一产业, 第二产业, 第三产业], 增加值)
+    when the last member's words say so; None when there are fewer than two."""
+    if len(parts) < 2:
+        return None
     if all(len(p) > 2 and p[-2:] == parts[-1][-2:] for p in parts[:-1]):
-        return parts[k][-_MAX:]  # 耕地面积和有效灌溉面积分别为…: each item names itself whole
+        return parts, ""  # 耕地面积和有效灌溉面积分别为…: each item names itself whole
+    last_words = [w for w, _, _ in words(parts[-1])]
     item_words = max(1, round(sum(len(words(p)) for p in parts[:-1]) / (len(parts) - 1)))
     head = "".join(last_words[item_words:])
-    parts[-1] = "".join(last_words[:item_words])
-    return (parts[k] + head)[-_MAX:]
+    items = parts[:-1] + ["".join(last_words[:item_words])]
+    if items[0].startswith("第") and all(len(p) == 1 and p in _NUMERAL_CHARS for p in items[1:]):
+        items = [items[0]] + ["第" + p for p in items[1:]]  # 第一、二、三产业: 第二 and 第三 too
+    return items, head
+
+
+_NUMERAL_CHARS = "一二三四五六七八九十"
+
+
+def _earlier_items(norm: str, c0: int) -> list[str] | None:
+    """The members of the respectively list of an earlier clause of the same sentence, with the
+    head they share (第一产业 of 第一、二、三产业增加值…分别为…), for a clause that names none."""
+    for _ in range(3):
+        if c0 <= 0 or norm[c0 - 1] not in ",，":
+            return None
+        end = c0 - 1
+        c0 = _clause_start(norm, end)
+        lead = norm[c0:end]
+        at = _last_of(_FIRST_FIGURE.split(lead, 1)[0], _data()["respectively"])
+        if at < 0:
+            continue
+        split = _items([p for p in _join_split().split(_trim(lead[:at])) if p])
+        if split is not None:
+            items, head = split
+            # 第一、二、三产业增加值: the members are the industries, not their 增加值
+            return [i + _before_measure(head) for i in items]
+    return None
+
+
+def _before_measure(head: str) -> str:
+    """What a shared head says of its members before the measure (产业 of 产业增加值占…的比重)."""
+    d = _data()
+    cuts = [head.find(w) for w in (*d["measure_heads"], *d["share_verbs"], "的") if w in head]
+    return head[: min(cuts)] if cuts else head
