@@ -168,7 +168,7 @@ SHAPES = {
                                       "caption_generic", "column_generic", "row_lead", "share_words", "measure_heads", "purpose_leads",
                                       "after_number_skip", "attribute_verbs", "share_verbs", "one_character_nouns",
                                       "list_joins", "respectively", "part_leads", "attribute_verb_terms", "place_headings", "other_measure_marks",
-                                      "reckoning_remarks", "stage_verbs", "stage_rates", "elided_subject_leads")},
+                                      "reckoning_remarks", "stage_verbs", "stage_rates", "elided_subject_leads", "topic_attributes", "topic_verbs")},
                     "pair_suffix": MapOf(WORD, WORD), "joined_pairs": MapOf(WORD, ListOf(WORD)), "examples?": EXAMPLES},
     "scoring.yaml": {"same_unit": ListOf(W)},
     "genres.yaml": {"title": MapOf(WORD, W), "text": MapOf(WORD, W), "rank": MapOf(WORD, INT)},

@@ -100,6 +100,7 @@ def _data() -> dict:
               "after_stops", "after_number_skip", "attribute_verbs", "share_verbs", "part_leads", "elided_subject_leads"):
         d[k] = tuple(sorted(d[k], key=len, reverse=True))  # tuples: str.startswith takes them whole
     d["attribute_set"] = frozenset(d["attributes"])
+    d["topic_attributes"] = frozenset(d["topic_attributes"])
     return d
 
 
@@ -265,6 +266,8 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
             phrase = _phrase(doc, m, before, in_clause, state, (c0, start), after, s0, geography)
         if phrase:
             phrase = _tidy(phrase)
+        if phrase in d["topic_attributes"] and c0 > s0:
+            phrase = _topic(norm, s0) + phrase  # 早稻喜获丰收，面积1807.2万亩: 早稻面积
         m.indicator = phrase or None
         # 其中出口58亿美元 under 进出口总额: a part takes the id of what it names itself (exports), never
         # its whole's (夏粮 of 粮食总产 has none); a figure per 千人口 only that of a ratio
@@ -753,6 +756,25 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
         return None
     items, head = split
     return (items[k] + head)[-_MAX:]
+
+
+def _topic(norm: str, s0: int) -> str:
+    """The crop or product a sentence opens with, when its first clause, without a figure, says how
+    it fared (早稻喜获丰收, 粮食生产实现“十连增”): the subject of a bare 面积 or 总产 after it; ''
+    when the sentence opens otherwise."""
+    first = norm[s0 : _clause_end(norm, s0)]
+    if _DIGIT_ANY.search(first):
+        return ""
+    ws = words(first[:12])
+    if len(ws) < 2 or ws[1][0] not in _data()["topic_verbs"]:
+        return ""
+    word = ws[0][0]
+    return word if 2 <= len(word) <= 4 and _ALL_HAN.fullmatch(word) and not _NOT_TOPIC.search(word) else ""
+
+
+_DIGIT_ANY = compiled(r"[\d０-９]")
+_ALL_HAN = compiled(r"\p{Han}+")
+_NOT_TOPIC = compiled(r"^[全我本今去]|[县市区镇乡村省州旗年]$")  # a place or a time, not a product
 
 
 def _borrowed(doc: Doc, m: Mention, c0: int) -> str | None:
