@@ -195,6 +195,28 @@ def _caption_words():
     return compiled(alternation(d["caption_strip"])), frozenset(d["caption_generic"])
 
 
+@derived
+def _table_words() -> dict:
+    return yaml_data("naming.yaml")
+
+
+def _measures(name: str) -> bool:
+    """Whether a row label names its measure (工业增加值, 粮食播种面积), not only what is measured."""
+    return any(h in name for h in _table_words()["measure_heads"]) or "面积" in name or "产量" in name
+
+
+def _sector_table(caption: str | None, labels: list[str]) -> str:
+    """The measure of the sectors' rows when a table breaks a total down by sector (增加值 under
+    2020年全县生产总值 over 第一产业, 其中:工业…: its caption or a row names the total, and two or
+    more rows are sectors); '' otherwise."""
+    d = _table_words()
+    ends = tuple(d["sector_ends"])
+    if sum(x.endswith(ends) for x in labels) < 2:
+        return ""
+    return next((part for total, part in d["sector_totals"].items()
+                 if total in (caption or "") or any(total in x for x in labels)), "")
+
+
 def _caption(norm: str, head_start: int, geography: Geography) -> str | None:
     """What a table's caption names (the first line above it that is not its 单位 line): the
     caption without its years, places and words such as 各县市区, 统计表; None if generic."""
@@ -242,6 +264,8 @@ def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list
         generic = _label_words()[0]
         hits = list(_TABLE_UNIT.finditer(norm, max(0, head.line_start - 80), head.cells[-1][1]))
         table_unit = units().get(hits[-1].group("u")) if hits else None
+        labels = [_label(norm[r.cells[0][0] : r.cells[0][1]]) for r in block[1:] if r.cells]
+        by_sector = _sector_table(caption, labels)
         for row in block[1:]:
             label = norm[row.cells[0][0] : row.cells[0][1]] if row.cells else ""
             # A short row lacks its label (right-aligned) only when it starts with a number; a row
@@ -251,6 +275,8 @@ def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list
             row_unit = _unit_of(label)
             row_change = _is_change(label)
             row_name = _label(label)
+            if by_sector and row_name.endswith(tuple(_table_words()["sector_ends"])) and not _measures(row_name):
+                row_name += by_sector  # 第一产业 under 全县生产总值: its 增加值
             for i, (s, e) in enumerate(row.cells):
                 if s == e or any(a < e and s < b for a, b in covered):
                     continue
@@ -289,6 +315,9 @@ def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list
                     unit = units()["%"]
                 if unit is None:
                     continue
+                if heading == row_name and unit.quantity == "area" and caption and not _measures(row_name):
+                    verb = next((v for v in _table_words()["area_caption_verbs"] if v in caption), None)
+                    heading = row_name + verb + "面积" if verb else heading  # 油菜籽 under …种植情况表, 单位:亩
                 change = (0 <= j < len(col_change) and col_change[j]) or row_change
                 sign = m.group("sign")
                 direction = None
