@@ -239,6 +239,8 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
     for i, m in enumerate(ordered):
         start = m.group_start if m.group_start is not None and m.source == "ellipsis" else m.start
         c0 = _clause_start(norm, start)
+        if c0 == 0 or norm[c0 - 1] == "\n":
+            c0 += _run_in_heading(doc, c0, start)  # 林业资源 全县林业用地总面积156058.7公顷: a heading
         s0, _ = doc.sentence_span(start)
         prev = ordered[i - 1] if i else None
         if prev is None or (prev.end <= s0 and not norm[s0:start].lstrip().startswith(part_leads)):
@@ -772,6 +774,17 @@ def _topic(norm: str, s0: int) -> str:
     return word if 2 <= len(word) <= 4 and _ALL_HAN.fullmatch(word) and not _NOT_TOPIC.search(word) else ""
 
 
+# A heading run into its paragraph's first line, a space after it (annals: 土地资源 土地总面积…).
+_RUN_IN_HEADING = compiled(r"(\p{Han}{2,8})[ \u3000]+(?=\p{Han}{2})")
+
+
+def _run_in_heading(doc: Doc, line_start: int, end: int) -> int:
+    """How many characters of ``norm`` a heading run into the line at ``line_start`` takes (土地资源
+    of 土地资源 土地总面积…), 0 when there is none. The space after it is in the text as written only
+    (``norm`` reads 巫 山 县 as 巫山县), so the text is read."""
+    t0, t1 = doc.in_text(line_start, end)
+    h = _RUN_IN_HEADING.match(doc.text, t0, t1)
+    return len(h.group(1)) if h else 0
 _DIGIT_ANY = compiled(r"[\d０-９]")
 _ALL_HAN = compiled(r"\p{Han}+")
 _NOT_TOPIC = compiled(r"^[全我本今去]|[县市区镇乡村省州旗年]$")  # a place or a time, not a product
