@@ -419,7 +419,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
             and _in_brackets(doc.norm, m):
         word = _trim(sep.lstrip("(（ "))
         return (st.level or last.indicator) + word if len(word) <= 3 else word  # 23576元(折合3418美元)
-    if last is not None and (clause.lstrip().startswith(d["part_leads"])
+    if last is not None and (clause.lstrip().startswith(d["part_leads"]) or _after_part_lead(doc.norm, c0)
                              or (st.parent and 0 < len(trimmed) <= 4 and not lead_verb
                                  and not (m.change and not _has_noun(trimmed)))):
         if not st.parent:
@@ -431,8 +431,9 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         # a part that measures something else than its whole is no part of that measure
         other = not m.change and st.parent_quantity and m.unit.quantity != st.parent_quantity \
             and not {m.unit.quantity, st.parent_quantity} & _RELATIVE
-        if trimmed and (_names_measure(trimmed) or _subject(trimmed) != trimmed or (other and _has_noun(trimmed))):
-            return trimmed  # 其中城镇人口, 其中专项补助资金: the part says its measure
+        if trimmed and (_names_measure(trimmed) or _subject(trimmed) != trimmed or (other and _has_noun(trimmed))
+                        or (m.change and _has_noun(trimmed))):
+            return trimmed  # 其中城镇人口, 其中专项补助资金, 其中国营商业增长12%: the part says its measure
         st.own = trimmed or None
         attribute = st.parent[len(_subject(st.parent)):]
         if attribute and attribute != st.parent and _has_noun(trimmed) and attribute not in trimmed:
@@ -758,6 +759,13 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
         return None
     items, head = split
     return (items[k] + head)[-_MAX:]
+
+
+def _after_part_lead(norm: str, c0: int) -> bool:
+    """Whether the clause at ``c0`` follows a part lead and its colon (其中:水稻土28623亩)."""
+    if c0 <= 0 or norm[c0 - 1] not in ":：":
+        return False
+    return norm[_clause_start(norm, c0 - 1) : c0 - 1].strip() in _data()["part_leads"]
 
 
 def _topic(norm: str, s0: int) -> str:
