@@ -97,7 +97,8 @@ def _last_of(text: str, words) -> int:
 def _data() -> dict:
     d = dict(yaml_data("naming.yaml"))
     for k in ("strip_before", "strip_after", "lead_verbs", "attributes", "predicate_verbs", "purpose_words",
-              "after_stops", "after_number_skip", "attribute_verbs", "share_verbs", "part_leads", "elided_subject_leads"):
+              "after_stops", "after_number_skip", "attribute_verbs", "share_verbs", "part_leads", "elided_subject_leads",
+              "report_lead_verbs"):
         d[k] = tuple(sorted(d[k], key=len, reverse=True))  # tuples: str.startswith takes them whole
     d["attribute_set"] = frozenset(d["attributes"])
     d["topic_attributes"] = frozenset(d["topic_attributes"])
@@ -165,6 +166,10 @@ def _tidy(phrase: str) -> str:
     if _says_respectively(phrase, 0, len(phrase)):
         for w in _data()["respectively"]:
             phrase = phrase.replace(w, "")
+    if phrase.startswith(_data()["report_lead_verbs"]):
+        rest = phrase[len(next(v for v in _data()["report_lead_verbs"] if phrase.startswith(v))) :]
+        if any(w in rest for w in _data()["reported_measures"]):
+            phrase = rest  # 完成粮食产量10.9万吨: 粮食产量 (but 完成造林绿化面积, 完成投资 keep their verb)
     return _EDGE_MARKS.sub("", phrase)
 
 
