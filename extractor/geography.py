@@ -602,7 +602,7 @@ def _clause_geo(doc: Doc, m: Mention, places: list[Place], starts, area: Divisio
                     gazetteer().within(_code(p.chosen), scope.code) for p in here):
                 here = []
     here = [p for p in here if not _is_partner(doc, p, area) and not _contains_scope(p, scope)
-            and not _is_media(doc.norm, p)]
+            and not _is_media(doc.norm, p) and not _is_neighbor(doc.norm, p)]
     if not here:
         return None
     counties, towns, higher = [], {}, []
@@ -680,6 +680,18 @@ def _last_chain(before: list[Place]) -> list[Place]:
             break
         chain.insert(0, p)
     return chain
+
+
+@derived
+def _neighbor_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    h = _hand()
+    return tuple(h["neighbor_before"]), tuple(h["neighbor_after"])
+
+
+def _is_neighbor(norm: str, p: Place) -> bool:
+    """A place named as a border (东邻沐川县, 西北交峨边彝族自治县, 与屏山县接壤): not the fact's."""
+    before, after = _neighbor_words()
+    return norm.endswith(before, max(0, p.start - 2), p.start) or norm.startswith(after, p.end)
 
 
 def _is_partner(doc: Doc, p: Place, area: Division | None) -> bool:
