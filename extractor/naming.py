@@ -357,8 +357,9 @@ def _head(text: str) -> str:
     for mark in ("等", "的"):
         if mark in text[:-2]:
             at = text.rindex(mark)
-            if mark == "的" and text[at + 1 :] in _data()["share_words"]:
-                text = text[:at] + text[at + 1 :]  # 占地区生产总值的比重: the share needs its whole
+            if mark == "的" and text.startswith(tuple(_data()["share_words"]), at + 1):
+                # 占地区生产总值的比重 (上升3.82个百分点): the share needs its whole
+                text = text[:at] + text[at + 1 :]
                 continue
             text = text[at + 1 :]
     return text
@@ -394,6 +395,13 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     borrowed = _borrowed(doc, m, c0)
     if borrowed:
         return borrowed
+    opener = next((w for w in d["elided_subject_leads"] if sep.lstrip().startswith(w)), "") \
+        if st.level and m.unit.quantity == "percent" and not m.change else ""
+    if opener:
+        # 第一产业增加值134.84亿元，增长1.7%，对地区生产总值增长的贡献率为25.2%: the level's subject
+        said, subject = _trim(sep.lstrip()[len(opener) :]), _subject(st.level)
+        if said.endswith(tuple(d["share_words"])) and subject and subject != st.level:
+            return (subject + opener + said)[-_MAX:]
     if m.change and m.unit.quantity == "percentage_point" and st.share and not _has_noun(trimmed):
         return (st.share + _trim(sep, keep_change=True))[-_MAX:]  # …占比…，下降14.84个百分点
     share = _share(m, sep, trimmed, d)
@@ -840,10 +848,15 @@ def _items(parts: list[str]) -> tuple[list[str], str] | None:
     items = parts[:-1] + ["".join(last_words[:item_words])]
     if items[0].startswith("第") and all(len(p) == 1 and p in _NUMERAL_CHARS for p in items[1:]):
         items = [items[0]] + ["第" + p for p in items[1:]]  # 第一、二、三产业: 第二 and 第三 too
+    ordinal = _ORDINAL_ITEM.fullmatch(items[-1])
+    if ordinal and ordinal.group(2) and all(_ORDINAL_ITEM.fullmatch(p) and not _ORDINAL_ITEM.fullmatch(p).group(2)
+                                            for p in items[:-1]):
+        items = [p + ordinal.group(2) for p in items[:-1]] + [items[-1]]  # 第二、第三产业: 第二产业 too
     return items, head
 
 
 _NUMERAL_CHARS = "一二三四五六七八九十"
+_ORDINAL_ITEM = compiled(r"(第[一二三四五六七八九十]+)(\p{Han}*)")
 
 
 def _earlier_items(norm: str, c0: int) -> list[str] | None:
