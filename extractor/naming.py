@@ -781,6 +781,11 @@ def _after_part_lead(norm: str, c0: int) -> bool:
     return norm[_clause_start(norm, c0 - 1) : c0 - 1].strip() in _data()["part_leads"]
 
 
+_DIGIT_ANY = compiled(r"[\d０-９]")
+_ALL_HAN = compiled(r"\p{Han}+")
+_NOT_TOPIC = compiled(r"^[全我本今去]|[县市区镇乡村省州旗年]$")  # a place or a time, not a product
+
+
 def _topic(norm: str, s0: int) -> str:
     """The crop or product a sentence opens with, when its first clause, without a figure, says how
     it fared (早稻喜获丰收, 粮食生产实现“十连增”): the subject of a bare 面积 or 总产 after it; ''
@@ -806,9 +811,6 @@ def _run_in_heading(doc: Doc, line_start: int, end: int) -> int:
     t0, t1 = doc.in_text(line_start, end)
     h = _RUN_IN_HEADING.match(doc.text, t0, t1)
     return len(h.group(1)) if h else 0
-_DIGIT_ANY = compiled(r"[\d０-９]")
-_ALL_HAN = compiled(r"\p{Han}+")
-_NOT_TOPIC = compiled(r"^[全我本今去]|[县市区镇乡村省州旗年]$")  # a place or a time, not a product
 
 
 def _borrowed(doc: Doc, m: Mention, c0: int) -> str | None:
@@ -836,8 +838,9 @@ def _borrowed(doc: Doc, m: Mention, c0: int) -> str | None:
 
 def _items(parts: list[str]) -> tuple[list[str], str] | None:
     """The members of a respectively list and the head they share: 雷竹、茶叶、中药材种植面积 →
-    ([雷竹, 茶叶, 中药材], 种植面积); 第一、二、三产业增加值 → ([第一产业, 第二产业, 第三产业], 增加值)
-    when the last member's words say so; None when there are fewer than two."""
+    ([雷竹, 茶叶, 中药材], 种植面积) (the last member takes as many words as the others have);
+    ordinals keep their 第 (第一、二、三产业 → [第一, 第二, 第三], 产业; 第二、第三产业 → [第二产业,
+    第三产业], ''); None when there are fewer than two."""
     if len(parts) < 2:
         return None
     if all(len(p) > 2 and p[-2:] == parts[-1][-2:] for p in parts[:-1]):
@@ -848,10 +851,10 @@ def _items(parts: list[str]) -> tuple[list[str], str] | None:
     items = parts[:-1] + ["".join(last_words[:item_words])]
     if items[0].startswith("第") and all(len(p) == 1 and p in _NUMERAL_CHARS for p in items[1:]):
         items = [items[0]] + ["第" + p for p in items[1:]]  # 第一、二、三产业: 第二 and 第三 too
-    ordinal = _ORDINAL_ITEM.fullmatch(items[-1])
-    if ordinal and ordinal.group(2) and all(_ORDINAL_ITEM.fullmatch(p) and not _ORDINAL_ITEM.fullmatch(p).group(2)
-                                            for p in items[:-1]):
-        items = [p + ordinal.group(2) for p in items[:-1]] + [items[-1]]  # 第二、第三产业: 第二产业 too
+    last = _ORDINAL_ITEM.fullmatch(items[-1])
+    bare = [_ORDINAL_ITEM.fullmatch(p) for p in items[:-1]]
+    if last and last.group(2) and all(b and not b.group(2) for b in bare):
+        items = [p + last.group(2) for p in items[:-1]] + [items[-1]]  # 第二、第三产业: 第二产业 too
     return items, head
 
 

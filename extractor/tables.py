@@ -202,7 +202,7 @@ def _table_words() -> dict:
 
 def _measures(name: str) -> bool:
     """Whether a row label names its measure (工业增加值, 粮食播种面积), not only what is measured."""
-    return any(h in name for h in _table_words()["measure_heads"]) or "面积" in name or "产量" in name
+    return any(h in name for h in _table_words()["measure_heads"])
 
 
 def _sector_table(caption: str | None, labels: list[str]) -> str:
