@@ -228,7 +228,7 @@ def _scope_from_votes(doc: Doc, names: list[Place]) -> Division | None:
     for i, p in enumerate(names):
         if _partner().search(doc.norm, max(0, p.start - 8), p.start):
             continue  # 与北京海淀区对接合作: a partner, not the subject
-        if doc.norm[p.start : p.end] in _ordinary_names() and not _after_parent(p, names[:i], resolved=False):
+        if doc.norm[p.start : p.end] in _ordinary_names() and not _after_parent(p, names[i - 1] if i else None, False):
             continue  # 海拔1500米以上的中山区: a word (in a title it still names the district)
         d = _unique_division(p.candidates)
         if d is not None and d.level != "zone":
@@ -408,7 +408,7 @@ def _resolve(places: list[Place], scope: Division | None, norm: str) -> list[Pla
         inside = [c for c in cands if area is not None and g.within(_code(c), area.code)]
         if inside:
             p.chosen = inside[0]
-        elif norm[p.start : p.end] in _ordinary_names() and not _after_parent(p, out):
+        elif norm[p.start : p.end] in _ordinary_names() and not _after_parent(p, out[-1] if out else None):
             continue  # 海拔1000米以上的中山区 outside 大连, 老城区 outside 洛阳: words, not places
         elif any(isinstance(c, Town) for c in cands):
             continue  # a township outside the document's area is a word, not a place (示范村镇)
@@ -420,12 +420,11 @@ def _resolve(places: list[Place], scope: Division | None, norm: str) -> list[Pla
     return out
 
 
-def _after_parent(p: Place, before: list[Place], resolved: bool = True) -> bool:
-    """Whether the place just before ``p`` (resolved, or any of its candidates) is written right
+def _after_parent(p: Place, q: Place | None, resolved: bool = True) -> bool:
+    """Whether the place ``q`` before ``p`` (resolved, or any of its candidates) is written right
     before it and holds it (大连市中山区)."""
-    if not before or before[-1].end != p.start:
+    if q is None or q.end != p.start:
         return False
-    q = before[-1]
     parents = {_code(q.chosen)} if resolved else {_code(c) for c in q.candidates}
     return any(isinstance(c, Division) and c.parent in parents for c in p.candidates)
 

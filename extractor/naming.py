@@ -395,8 +395,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     borrowed = _borrowed(doc, m, c0)
     if borrowed:
         return borrowed
-    opener = next((w for w in d["elided_subject_leads"] if sep.lstrip().startswith(w)), "") \
-        if st.level and m.unit.quantity == "percent" and not m.change else ""
+    opener = _opener(sep.lstrip()) if st.level and m.unit.quantity == "percent" and not m.change else ""
     if opener:
         # 第一产业增加值134.84亿元，增长1.7%，对地区生产总值增长的贡献率为25.2%: the level's subject
         said, subject = _trim(sep.lstrip()[len(opener) :]), _subject(st.level)
@@ -731,6 +730,16 @@ def _respectively_word():
     return compiled(alternation(_data()["respectively"]))
 
 
+def _respectively_at(text: str, at: int) -> str:
+    """The (longest) respectively word that stands at ``at`` in ``text``."""
+    return max((w for w in _data()["respectively"] if text.startswith(w, at)), key=len)
+
+
+def _opener(text: str) -> str:
+    """The elided-subject lead (对, 对于) that opens ``text``, or ''."""
+    return next((w for w in _data()["elided_subject_leads"] if text.startswith(w)), "")
+
+
 def _says_respectively(norm: str, start: int, end: int) -> bool:
     """Whether a respectively word stands in ``norm[start:end]`` (most clauses have none)."""
     return any(norm.find(w, start, end) >= 0 for w in _data()["respectively"])
@@ -754,7 +763,7 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
         if len(items) >= 2 and not any(items[:-1]):
             # 曹妃甸区、渤海新区和北戴河新区投资分别增长18%、18%和36%: the items are places, each the
             # figure's own (geography); the figures name what follows them and what 分别 says
-            word = max((w for w in _data()["respectively"] if lead.startswith(w, at)), key=len)
+            word = _respectively_at(lead, at)
             said = _FIRST_FIGURE.split(lead[at + len(word) :], 1)[0]
             name = _trim(items[-1] + said, keep_change=m.change)
             return name if name not in _back_words() else None
@@ -783,7 +792,11 @@ def _after_part_lead(norm: str, c0: int) -> bool:
 
 _DIGIT_ANY = compiled(r"[\d０-９]")
 _ALL_HAN = compiled(r"\p{Han}+")
-_NOT_TOPIC = compiled(r"^[全我本今去]|[县市区镇乡村省州旗年]$")  # a place or a time, not a product
+@derived
+def _not_topic():
+    """naming.yaml's topic_not_first and topic_not_last: an opening word that is a place or a time."""
+    d = _data()
+    return compiled(f"^(?:{alternation(d['topic_not_first'])})|(?:{alternation(d['topic_not_last'])})$")
 
 
 def _topic(norm: str, s0: int) -> str:
@@ -797,7 +810,7 @@ def _topic(norm: str, s0: int) -> str:
     if len(ws) < 2 or ws[1][0] not in _data()["topic_verbs"]:
         return ""
     word = ws[0][0]
-    return word if 2 <= len(word) <= 4 and _ALL_HAN.fullmatch(word) and not _NOT_TOPIC.search(word) else ""
+    return word if 2 <= len(word) <= 4 and _ALL_HAN.fullmatch(word) and not _not_topic().search(word) else ""
 
 
 # A heading run into its paragraph's first line, a space after it (annals: 土地资源 土地总面积…).
@@ -823,7 +836,7 @@ def _borrowed(doc: Doc, m: Mention, c0: int) -> str | None:
     lead = norm[c0 : m.start]
     at = _last_of(lead, _data()["respectively"])
     raw = lead[:at].strip()
-    opener = next((w for w in _data()["elided_subject_leads"] if raw.startswith(w)), "")
+    opener = _opener(raw)
     subject = opener + _trim(raw[len(opener) :]) if opener else _trim(raw)
     if subject and not opener or _join_split().search(subject):
         return None
@@ -831,7 +844,7 @@ def _borrowed(doc: Doc, m: Mention, c0: int) -> str | None:
     k = len(_join_split().split(lead[at:])) - 1
     if items is None or k >= len(items):
         return None
-    word = max((w for w in _data()["respectively"] if lead.startswith(w, at)), key=len)
+    word = _respectively_at(lead, at)
     said = subject or _trim(_FIRST_FIGURE.split(lead[at + len(word) :], 1)[0], keep_change=m.change)
     return (items[k] + said)[-_MAX:] if said else None
 
@@ -859,7 +872,7 @@ def _items(parts: list[str]) -> tuple[list[str], str] | None:
 
 
 _NUMERAL_CHARS = "一二三四五六七八九十"
-_ORDINAL_ITEM = compiled(r"(第[一二三四五六七八九十]+)(\p{Han}*)")
+_ORDINAL_ITEM = compiled(rf"(第[{_NUMERAL_CHARS}]+)(\p{{Han}}*)")
 
 
 def _earlier_items(norm: str, c0: int) -> list[str] | None:

@@ -316,8 +316,8 @@ def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list
                 if unit is None:
                     continue
                 if heading == row_name and unit.quantity == "area" and caption and not _measures(row_name):
-                    verb = next((v for v in _table_words()["area_caption_verbs"] if v in caption), None)
-                    heading = row_name + verb + "面积" if verb else heading  # 油菜籽 under …种植情况表, 单位:亩
+                    measure = next((a for v, a in _table_words()["area_caption_verbs"].items() if v in caption), "")
+                    heading = row_name + measure if measure else heading  # 油菜籽 under …种植情况表, 单位:亩
                 change = (0 <= j < len(col_change) and col_change[j]) or row_change
                 sign = m.group("sign")
                 direction = None
