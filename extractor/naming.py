@@ -102,6 +102,8 @@ def _data() -> dict:
         d[k] = tuple(sorted(d[k], key=len, reverse=True))  # tuples: str.startswith takes them whole
     d["attribute_set"] = frozenset(d["attributes"])
     d["topic_attributes"] = frozenset(d["topic_attributes"])
+    d["trailing_adverbs"] = frozenset(d["trailing_adverbs"])
+    d["threshold_marks"] = tuple(d["threshold_marks"])
     return d
 
 
@@ -201,13 +203,15 @@ def _trim(text: str, keep_change: bool = False) -> str:
             text = text[w.end():]
             continue
         break
+    adverbs = _data()["trailing_adverbs"]
     while text:
         w = (change_back if keep_change else back).search(text, None, None, HOLD_GIL)
-        if not w or w.start() == 0:
+        if w and w.start() > 0 and not (w.end() - w.start() == 1 and _stage_end(text) < w.start()):
+            text = text[: w.start()]  # (not the 约 of a stage verb: 完成签约 is no 约, about)
+        elif len(text) > 1 and text[-1] in adverbs and _at_word_edge(text, len(text) - 1):
+            text = text[:-1]  # 办结率均: 办结率 (but 平均, 人均)
+        else:
             break
-        if w.end() - w.start() == 1 and _stage_end(text) < w.start():
-            break  # 完成签约: the 约 of a stage verb is no 约 (about)
-        text = text[: w.start()]
     own = _OWN_NAME.search(text, None, None, HOLD_GIL)
     text = own.group("n") if own else text
     named = kept and _has_noun(text) and text not in _back_words()  # 累计完成 names no more than 完成
@@ -261,6 +265,12 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
             j += 1
         nxt = ordered[j + 1].start if j + 1 < len(ordered) else len(norm)
         after = _after_noun(norm, ordered[j], nxt)
+        if after and j + 1 < len(ordered) and ordered[j + 1].unit.quantity == "count" \
+                and nxt < _clause_end(norm, ordered[j].end) and norm.startswith(d["threshold_marks"], ordered[j].end) \
+                and _has_noun(_trim(before)):
+            after = ""  # 年销售收入500万元以上的企业32家: 500万元 bounds the firms it does not count
+        if after and _is_place(geography, norm, ordered[j].end, after):
+            after = ""  # 牲畜出栏率49.74%阿拉善盟 (a title, then its place): a place counts nothing
         if in_clause and after and prev_after and before.rstrip().endswith(joins) \
                 and before.strip("".join(joins) + " ") == prev_after:
             # 下辖7个镇、3个乡: 镇 is the figure before's own noun; 3个乡 is counted under its verb
@@ -352,6 +362,17 @@ def _without_places(doc: Doc, geography, start: int, end: int) -> str:
     return "".join(out)
 
 
+def _is_place(geography, norm: str, start: int, text: str) -> bool:
+    """Whether ``text``, found a few characters after ``start``, is all a place's name."""
+    places = geography.places
+    i = bisect_left(geography.starts, start)
+    while i < len(places) and places[i].start <= start + 3:
+        if norm[places[i].start : places[i].end] == text:
+            return True
+        i += 1
+    return False
+
+
 def _head(text: str) -> str:
     """The head noun of a long phrase: what follows 等 (…等高校高层次人才) or the last 的."""
     for mark in ("等", "的"):
@@ -392,6 +413,15 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         return (base + suffix) if base else after
     if prev is not None and prev.indicator and _to_level().match(before.strip()):
         return prev.indicator  # 由2013年的83.29%上调至2016年的98.13%: the same measure, later
+    if prev is not None and m.unit.quantity == "count" and prev.unit.quantity not in _RELATIVE \
+            and geography is not None and doc.norm.startswith(d["threshold_marks"], prev.end):
+        # 扶贫对象在2万人以上的县有8个: the counties of that bound, from the start of its list item
+        # (实施重点项目1900个、投资2000万元以上的技改项目3000个); not 其中500万元以上的2350个
+        item = max(c0, doc.norm.rfind("、", c0, prev.start) + 1)
+        counted = _trim(doc.norm[prev.end : m.start].lstrip("".join(d["threshold_marks"])))
+        bounded = _trim(_without_places(doc, geography, item, m.start))
+        if counted and _has_noun(bounded[: -len(counted)]):
+            return bounded[-_MAX:]
     borrowed = _borrowed(doc, m, c0)
     if borrowed:
         return borrowed
