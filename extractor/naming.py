@@ -450,7 +450,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         # 采收面积38108.3亩，同比下降5.65%，产量29967.0吨: the subject of the level, not of its change
         base = st.level if (near.change or near.unit.quantity in _RELATIVE) and st.level else near.indicator
         cut = _stage_end(base)  # 实施重点项目60个，开工52个，完成投资38亿元: the projects' investment
-        return _subject(base[:cut] if cut >= 2 else base) + trimmed
+        return _producer(_subject(base[:cut] if cut >= 2 else base)) + trimmed
     if near is not None and not m.change and not after and _stages()[0].fullmatch(trimmed) \
             and (near.unit.base_unit == m.unit.base_unit or (m.unit.quantity == "percent"
                                                               and trimmed.endswith(tuple(d["stage_rates"])))):
@@ -710,7 +710,21 @@ def _subject(previous: str) -> str:
     for a in _data()["attributes"]:
         if previous.endswith(a):
             return previous[: -len(a)]
+    for a in _data()["leading_attributes"]:
+        if previous.startswith(a) and len(previous) >= len(a) + 2:
+            return previous[len(a):]  # 亩产皮棉43公斤，总产4858吨: 皮棉总产
     return previous
+
+
+def _producer(subject: str) -> str:
+    """A subject without naming.yaml's production_verbs at its edges, for another of its measures
+    (生产干茶1.2万吨，产值20亿元: 干茶产值; 粮食生产面积77万亩、总产33万吨: 粮食总产)."""
+    for v in _data()["production_verbs"]:
+        if subject.startswith(v) and len(subject) >= len(v) + 2:
+            return subject[len(v):]
+        if subject.endswith(v) and len(subject) >= len(v) + 2:
+            return subject[: -len(v)]
+    return subject
 
 
 def _level(previous: str) -> str:
@@ -801,11 +815,13 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
     k = len(figures) - 1  # how many list members stand before this one
     subject = _trim(lead[:at])
     parts = [p for p in _join_split().split(subject) if p]
-    if len(parts) == 1:
-        # 城乡居民人均可支配收入分别达…、…: a word that joins two (城乡 = 城镇, 农村)
-        joined = next((w for w in _data()["joined_pairs"] if subject.startswith(w)), None)
+    if len(parts) == 1 or (len(parts) == 2 and len(parts[0]) == 1):
+        # 城乡居民人均可支配收入分别达…、…: a word that joins two (城乡 = 城镇, 农村), or its two
+        # characters listed (城、乡居民人均可支配收入)
+        whole = "".join(parts)
+        joined = next((w for w in _data()["joined_pairs"] if whole.startswith(w)), None)
         if joined is not None and k < 2:
-            return (_data()["joined_pairs"][joined][k] + subject[len(joined):])[-_MAX:]
+            return (_data()["joined_pairs"][joined][k] + whole[len(joined):])[-_MAX:]
     split = _items(parts)
     if split is None or k >= len(parts):
         return None
