@@ -465,7 +465,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
                              or (st.parent and 0 < len(trimmed) <= 4 and not lead_verb
                                  and not (m.change and not _has_noun(trimmed)))):
         if not st.parent:
-            st.parent = st.level_of(st.level or last.indicator or "")
+            st.parent = st.level_of(st.level or (_unchanged(last.indicator) if last.change else last.indicator) or "")
             st.parent_quantity = st.level_quantity if st.level else last.unit.quantity
         # 其中博士8人，硕士16人: parts of the figure before; 其中通山县3座: the same figure, in part;
         # 其中城镇人口12.82万人: a part that names its measure stands alone; 粮食总产45万吨，其中夏粮
@@ -826,6 +826,10 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
     if split is None or k >= len(parts):
         return None
     items, head = split
+    if m.change:
+        # 第二、第三产业占比分别回落2.16和1.66个百分点: each item's change, as 分别 says it
+        said = _trim(_FIRST_FIGURE.split(lead[at + len(_respectively_at(lead, at)) :], 1)[0], keep_change=True)
+        head += said if said not in _back_words() and _change_verb(anywhere=True).search(said) else ""
     return (items[k] + head)[-_MAX:]
 
 
@@ -906,6 +910,12 @@ def _items(parts: list[str]) -> tuple[list[str], str] | None:
         return parts, ""  # 耕地面积和有效灌溉面积分别为…: each item names itself whole
     last_words = [w for w, _, _ in words(parts[-1])]
     item_words = max(1, round(sum(len(words(p)) for p in parts[:-1]) / (len(parts) - 1)))
+    n = len(parts[0])
+    if item_words == 1 and all(len(p) == n for p in parts[:-1]) and len(last_words[0]) >= n + 2 \
+            and len(words(last_words[0][n:])) == 1:
+        # 城镇、农村居民人均可支配收入: the segmenter's one word 农村居民 is the member 农村 and the
+        # word 居民 the members share (not 中药材 of 雷竹、茶叶和中药材)
+        last_words[:1] = [last_words[0][:n], last_words[0][n:]]
     head = "".join(last_words[item_words:])
     items = parts[:-1] + ["".join(last_words[:item_words])]
     if items[0].startswith("第") and all(len(p) == 1 and p in _NUMERAL_CHARS for p in items[1:]):
