@@ -33,6 +33,10 @@ DOCS = {
     "grain-2021.txt": "通山县2021年国民经济和社会发展统计公报（农业）\n发布时间：2022-03-20\n"
                       "全县粮食播种面积16.07万亩。\n",
     "grain-news.txt": "通山县粮食生产再获丰收\n发布时间：2022-02-01\n通山讯 记者报道，2021年通山县粮食播种面积16万亩。\n",
+    # electricity in 千瓦时 and in 千瓦小时: two spellings, one unit
+    "power-2021.txt": "崇阳县2021年国民经济和社会发展统计公报（能源）\n发布时间：2022-03-25\n"
+                      "全县全社会用电量8.9亿千瓦时。\n",
+    "power-news.txt": "崇阳县电力保障有力\n发布时间：2022-02-10\n崇阳讯 记者报道，2021年崇阳县全社会用电量8.9亿千瓦小时。\n",
     # a county under its retired name (清苑县, now 清苑区) and under today's
     "qingyuan-2013.txt": "清苑县2013年国民经济和社会发展统计公报\n发布时间：2014-03-10\n全县粮食总产量42.3万吨。\n",
     "qingyuan-news.txt": "保定市清苑区农业发展回顾\n发布时间：2020-05-01\n清苑讯 记者报道，2013年清苑区粮食总产量42.3万吨。\n",
@@ -91,6 +95,11 @@ def test_a_rounded_repeat_agrees_and_units_become_one(store):
     df = panel("grain_area", db=store)
     row = _cell(df, "通山县", 2021)
     assert row.n_values == 1 and row.n_sources == 2 and row.value == 160_700 and row.unit == "亩"
+
+
+def test_two_spellings_of_a_unit_are_one_value(store):
+    row = _cell(panel("electricity_use", db=store), "崇阳县", 2021)
+    assert row.n_values == 1 and row.n_sources == 2 and row.value == 890_000_000 and row.unit == "千瓦时"
 
 
 def test_a_retired_county_is_todays_division_with_its_code_of_the_time(store):
