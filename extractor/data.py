@@ -150,7 +150,7 @@ SHAPES = {
     "not_quantity.yaml": {**{k: W for k in ("ordinal_before", "vague_before", "ordinal_after_chinese",
                                          "rhetoric_after_chinese", "phrases", "article_numerals",
                                          "article_quantities", "article_counted_after", "word_after",
-                                         "between_joins", "between_units")}, "examples?": EXAMPLES},
+                                         "between_joins", "between_units", "unit_words")}, "examples?": EXAMPLES},
     "context.yaml": {
         "modality": {k: W for k in ("planned", "expected", "not_cue", "covers_sentence", "disposal_verbs",
                                      "noun_cues", "cue_lead", "actual_after", "planned_before_figure", "inside_sentence_cue",
@@ -310,7 +310,7 @@ def not_quantity() -> dict:
     out = {k: sorted(_words(data, k, name=name), key=len, reverse=True)
            for k in ("ordinal_before", "vague_before", "ordinal_after_chinese", "rhetoric_after_chinese", "phrases",
                      "article_numerals", "article_quantities", "article_counted_after", "word_after",
-                     "between_joins", "between_units")}
+                     "between_joins", "between_units", "unit_words")}
     bad = set(out["article_quantities"]) - QUANTITIES
     if bad:
         raise PatternError(f"patterns/{name}: article_quantities has {sorted(bad)} (expected kinds of units.tsv)")

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import regex
 
-from .data import HOLD_GIL, Unit, alternation, cues, longest_first, numerals, units
+from .data import HOLD_GIL, Unit, alternation, cues, longest_first, not_quantity, numerals, units
 from .document import Doc, Mention
 from .pairs import PairSet, found_at, hits_from
 from .patternset import derived
@@ -90,6 +90,15 @@ def _unit_lengths() -> dict[str, tuple[int, ...]]:
     return {c: tuple(sorted(ls, reverse=True)) for c, ls in out.items()}
 
 
+@derived
+def _unit_words() -> dict[str, tuple[str, ...]]:
+    """not_quantity.yaml's unit_words by first character."""
+    out: dict[str, list[str]] = {}
+    for w in not_quantity()["unit_words"]:
+        out.setdefault(w[0], []).append(w)
+    return {c: tuple(ws) for c, ws in out.items()}
+
+
 def _ascii_letter(c: str) -> bool:
     return c.isascii() and c.isalpha()  # [A-Za-z]
 
@@ -106,11 +115,14 @@ def longest_unit(norm: str, pos: int) -> str | None:
     """
     if pos >= len(norm):
         return None
-    return _longest_unit(norm, pos, units(), _unit_lengths())
+    return _longest_unit(norm, pos, units(), _unit_lengths(), _unit_words())
 
 
-def _longest_unit(norm: str, pos: int, table: dict, lengths: dict) -> str | None:
-    """``longest_unit`` with the tables given (``pos`` inside ``norm``)."""
+def _longest_unit(norm: str, pos: int, table: dict, lengths: dict, words: dict | None = None) -> str | None:
+    """``longest_unit`` with the tables given (``pos`` inside ``norm``); ``words``: by first
+    character, the words that open with a unit and are none (not_quantity.yaml unit_words)."""
+    if words and norm.startswith(words.get(norm[pos], ()), pos):
+        return None  # 40万群众: 群 is no unit here, 万 counts the masses
     for n in lengths.get(norm[pos], ()):
         if n > len(norm) - pos:
             continue
@@ -182,10 +194,10 @@ def plausible_number(num: str) -> bool:
 
 
 @derived
-def _unit_tables() -> tuple[dict, set[str], dict]:
+def _unit_tables() -> tuple[dict, set[str], dict, dict]:
     """What reading a unit needs, fetched once a document: the units, the big magnitudes, the
-    units' lengths by first character."""
-    return units(), _digits_and_bigs()[1], _unit_lengths()
+    units' lengths by first character, the words that open with a unit and are none."""
+    return units(), _digits_and_bigs()[1], _unit_lengths(), _unit_words()
 
 
 def read_unit(doc: Doc, num_start: int, num_end: int, lead_bigs: str = "") -> tuple[int, Unit, str] | None:
@@ -194,7 +206,7 @@ def read_unit(doc: Doc, num_start: int, num_end: int, lead_bigs: str = "") -> tu
 
 
 def _read_unit(norm: str, num_end: int, lead_bigs: str, tables: tuple) -> tuple[int, Unit, str] | None:
-    table, bigs, lengths = tables
+    table, bigs, lengths, words = tables
     pos = num_end
     inside = ""
     if norm.startswith((" 余", " 多"), pos):
@@ -208,7 +220,7 @@ def _read_unit(norm: str, num_end: int, lead_bigs: str, tables: tuple) -> tuple[
     pos = more
     if pos < len(norm) and norm[pos] == " ":
         pos += 1
-    key = _longest_unit(norm, pos, table, lengths) if pos < len(norm) else None
+    key = _longest_unit(norm, pos, table, lengths, words) if pos < len(norm) else None
     if key is None:
         return None
     unit = table.get(written_bigs + key)
