@@ -22,7 +22,9 @@ from .segment import words
 
 _DELIMS = CLAUSE_DELIMS | {":", "："}  # a colon ends a naming clause too: 来源：…
 _QUOTES = compiled(r"[“”\"'‘’《》「」『』\s]")
-_YEAR_OR_DATE = compiled(r"^(?:截至|到)?(?:(?:19|20)\d{2}年)?(?:\d{1,2}(?:-\d{1,2})?月)?(?:底|末|初|以来)?")
+# 截至2021年底, 1-11月份, 1—10月, 1至9月 (111月份: a scan that lost its dash): a time that opens
+# a name and is no part of it
+_YEAR_OR_DATE = compiled(r"^(?:截至|到)?(?:(?:19|20)\d{2}年)?(?:\d{1,3}(?:[-—–~～至到]\d{1,2})?月份?)?(?:底|末|初|以来)?")
 _NUMBERISH = compiled(r"[\d.%]")
 # a name neither starts nor ends with a list mark or a bracket left open (下辖7个镇、3个乡: 镇, not 镇、;
 # 13名中国公民（其中香港居民3人）受伤就医: 受伤就医), nor keeps the marks of places taken out of it
@@ -98,7 +100,7 @@ def _data() -> dict:
     d = dict(yaml_data("naming.yaml"))
     for k in ("strip_before", "strip_after", "lead_verbs", "attributes", "predicate_verbs", "purpose_words",
               "after_stops", "after_number_skip", "attribute_verbs", "share_verbs", "part_leads", "elided_subject_leads",
-              "report_lead_verbs"):
+              "report_lead_verbs", "predicate_openers"):
         d[k] = tuple(sorted(d[k], key=len, reverse=True))  # tuples: str.startswith takes them whole
     d["attribute_set"] = frozenset(d["attributes"])
     d["topic_attributes"] = frozenset(d["topic_attributes"])
@@ -446,7 +448,9 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         return _complete(near.indicator, trimmed)
     verb = next((v for v in d["attribute_verbs"] if trimmed.startswith(v)), "") \
         if trimmed.startswith(d["attribute_verbs"]) else ""
-    if near is not None and (trimmed in d["attribute_set"] or (verb and trimmed[len(verb):] in d["attribute_set"])):
+    owned = bool(after) and doc.norm.startswith("的", m.end)  # 总投资10亿元的钼尾矿综合利用项目: its own subject
+    if near is not None and not owned \
+            and (trimmed in d["attribute_set"] or (verb and trimmed[len(verb):] in d["attribute_set"])):
         # 采收面积38108.3亩，同比下降5.65%，产量29967.0吨: the subject of the level, not of its change
         base = st.level if (near.change or near.unit.quantity in _RELATIVE) and st.level else near.indicator
         cut = _stage_end(base)  # 实施重点项目60个，开工52个，完成投资38亿元: the projects' investment
@@ -508,6 +512,11 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     if after:
         if after.startswith(d["predicate_verbs"]):
             phrase = trimmed + after  # 困难群众640户纳入城乡低保
+        elif owned and (trimmed in d["attribute_set"] or (verb and trimmed[len(verb):] in d["attribute_set"])):
+            # 面积2万亩的蔬菜基地: 蔬菜基地面积 (…田间工程和投资1070万元的…: the next item's words go)
+            said = trimmed[len(verb):]
+            owner = after[: -len(trimmed)].rstrip("".join(d["list_joins"])) if after.endswith(trimmed) else after
+            phrase = verb + _drop_lead(owner) + said
         elif m.unit.quantity == "money" and len(trimmed) <= 4:
             phrase = _drop_lead(after) + trimmed  # 投入2600万元建设…项目
         else:
@@ -641,6 +650,8 @@ def _after_noun(norm: str, m: Mention, nxt: int) -> str:
     the next figure or a verb that starts a new predicate (2万名职校学生在赤就读 -> 职校学生); a
     noun of one character when it is all a counted item has (下辖7个镇、3个乡 -> 镇, 乡)."""
     text = norm[m.end : min(_clause_end(norm, m.end), nxt)]
+    if m.unit.quantity in _RELATIVE and text.startswith(("”", "’", "」", "』", '"')):
+        return ""  # “…认可度98%”的成绩: a share that closes a quote counts nothing after it
     noun = _noun_after(text)
     if not noun and m.unit.quantity == "count" and _ONE_NOUN.match(text) and text[0] in _data()["one_character_nouns"]:
         return text[0]
@@ -660,8 +671,9 @@ def _noun_after(text: str) -> str:
                 text = text[len(w):]
     if text.startswith(("的", "了", "和")):
         text = text[1:]
-    if not text or text[0] in "、/" or _NUMBERISH.match(text) or _change_verb().match(text):
-        return ""  # 16.71%下调至…: a change follows, no noun
+    if not text or text[0] in "、/" or _NUMBERISH.match(text) or _change_verb().match(text) \
+            or text.startswith(_data()["predicate_openers"]):
+        return ""  # 16.71%下调至…: a change follows, no noun; nor where a predicate opens (11户已全面开工)
     stop = _after_stops().search(text)
     text = _QUOTES.sub("", text[: stop.start()] if stop else text).rstrip("、")
     return text[:_MAX] if len(text) >= 2 else ""
