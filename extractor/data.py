@@ -170,7 +170,7 @@ SHAPES = {
                                       "list_joins", "respectively", "part_leads", "attribute_verb_terms", "place_headings", "other_measure_marks",
                                       "reckoning_remarks", "stage_verbs", "stage_rates", "elided_subject_leads", "topic_attributes", "topic_verbs", "topic_not_first", "topic_not_last", "sector_ends",
                                       "report_lead_verbs", "reported_measures", "trailing_adverbs", "threshold_marks", "leading_attributes", "production_verbs")},
-                    "sector_totals": MapOf(WORD, WORD), "area_caption_verbs": MapOf(WORD, WORD),
+                    "sector_totals": MapOf(WORD, WORD), "area_caption_verbs": MapOf(WORD, WORD), "kept_front_not_with": MapOf(WORD, W),
                     "pair_suffix": MapOf(WORD, WORD), "joined_pairs": MapOf(WORD, ListOf(WORD)), "examples?": EXAMPLES},
     "scoring.yaml": {"same_unit": ListOf(W)},
     "genres.yaml": {"title": MapOf(WORD, W), "text": MapOf(WORD, W), "rank": MapOf(WORD, INT)},

@@ -435,10 +435,13 @@ def _code(c) -> str:
 
 def _allowed_shorts(scope: Division | None) -> dict[str, list[Division]]:
     """Short names a document may use bare: its own prefecture's counties (a province has too
-    many: 新建 would be 新建区)."""
+    many: 新建 would be 新建区), and its own county's (济源 in a text about 济源市, which no
+    prefecture holds)."""
     area = _area(scope)
+    own = scope is not None and scope.level == "county" and scope.short != scope.name \
+        and scope.short not in _ordinary()
     if area is None or (area.level == "province" and area.code not in MUNICIPALITIES):
-        return {}
+        return {scope.short: [scope]} if own else {}
     out = {}
     higher = {area.short, area.name}
     for d in _descendants(area):

@@ -217,6 +217,7 @@ def _trim(text: str, keep_change: bool = False) -> str:
     own = _OWN_NAME.search(text, None, None, HOLD_GIL)
     text = own.group("n") if own else text
     named = kept and _has_noun(text) and text not in _back_words()  # 累计完成 names no more than 完成
+    named = named and not any(w in text for w in _data()["kept_front_not_with"].get(kept, ()))
     return (kept + text if named else text)[-_MAX:]
 
 
@@ -338,6 +339,15 @@ class _State:
     def level_of(self, phrase: str) -> str:
         """The level a change refers to: a paired figure's name without its pair suffix."""
         return _level(phrase) if phrase in self.paired else phrase
+
+
+def _changed(level: str, said: str) -> str:
+    """The name of a change of ``level`` that ``said`` states: 年末常住人口 + 比上年末减少 ->
+    常住人口比上年末减少 (the comparison says the time; naming.yaml kept_front_not_with)."""
+    for kept, words in _data()["kept_front_not_with"].items():
+        if level.startswith(kept) and len(level) > len(kept) + 1 and any(w in said for w in words):
+            level = level[len(kept):]
+    return (level + said)[-_MAX:]
 
 
 def _in_brackets(norm: str, m: Mention) -> bool:
@@ -497,10 +507,10 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
                 said = said.replace(w, "")
             said = said if said and not _has_noun(said) and _change_verb(anywhere=True).search(said) else (
                 "增长" if m.direction == "up" else "下降")
-            return (st.level_of(st.levels[-n + k]) + said)[-_MAX:]
+            return _changed(st.level_of(st.levels[-n + k]), said)
     if m.change and st.level and not _has_noun(trimmed):
         # 较2020年增加100万元, 增幅1.14%: the change of the figure before
-        return (st.level_of(st.level) + _trim(sep, keep_change=True))[-_MAX:]
+        return _changed(st.level_of(st.level), _trim(sep, keep_change=True))
     items = _respectively(doc, m, c0 if span[1] == m.start else None, geography)
     if items:
         return items
