@@ -19,6 +19,7 @@ from .timeline import Timeline, _year_words
 
 _CLAUSE_MARK = compiled(r"[,。;]")
 _DATELINE = compiled(r"[(\[【—-]*\s*(?:19|20)\d{2} ?年\d{1,2}月(?:\d{1,2}日)?\s*[)\]】]*")
+_DAY = compiled(r"(?:19|20)\d{2} ?年\d{1,2}月\d{1,2}日")  # a year opening a day's date
 _HEADING = compiled(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 
 
@@ -99,11 +100,18 @@ def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention
             continue
         para = norm.rfind("\n", 0, start) + 1
         i = bisect_right(pos, start) - 1
-        found, at = None, -1
+        found, at, day = None, -1, None
         sent = doc.sentence_span(start)[0]  # never before the paragraph's start
         while i >= 0 and pos[i] >= para:
             # in the sentence; else opening a clause earlier in the paragraph, or in a heading above
             if ys[i] is not None and (pos[i] >= sent or _leading(norm, pos[i]) or _is_heading(norm, pos[i])):
+                if pos[i] < sent and timeline.present is not None and _DAY.match(norm, pos[i]):
+                    # a day's date dates its own sentence only (1984年10月9日成立。…面积2374平方公里)
+                    # where the document has a present of its own; an older year before it holds,
+                    # brought up to the day's (2016年…，2018年7月24日…)
+                    day = (ys[i], pos[i]) if day is None else day
+                    i -= 1
+                    continue
                 found, at = ys[i], pos[i]
                 break
             i -= 1
@@ -113,6 +121,8 @@ def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention
                     headings = _headings_before(norm, pos, ys)
                 if headings[i] >= 0:
                     found, at = ys[headings[i]], pos[headings[i]]
+        if day is not None and found is not None and day[0] > found:
+            found, at = day
         k = bisect_right(periods, start) - 1 if periods else -1
         if k >= 0 and periods[k] >= sent and at < periods[k] and ";" not in norm[periods[k] : start]:
             m.year = None  # 1988年后，棉田面积稳定在6万亩左右: of a period, no one year
@@ -120,7 +130,29 @@ def years(doc: Doc, mentions: list[Mention], timeline: Timeline) -> list[Mention
         if found is not None and at >= para and present.search(norm, max(at + 1, sent), start, HOLD_GIL):
             found = timeline.present  # 于2018年成立合作社，…现有150余亩: today's state
         m.year = found if found is not None else timeline.fallback
+    _title_figures_take_the_body_year(norm, mentions)
     return mentions
+
+
+_TITLE_MAX = 60  # characters: a first line longer than this is a paragraph, not a title
+
+
+def _title_figures_take_the_body_year(norm: str, mentions: list[Mention]) -> None:
+    """A figure in the text's title line said again in its body (甘孜州36.9288万人纳入… over
+    …2010年底,我州农村扶贫对象为36.9288万人) takes the year the body gives it."""
+    end = norm.find("\n")
+    if end <= 0 or end > _TITLE_MAX or not mentions or mentions[0].start >= end:
+        return
+    later: dict[tuple, Mention] = {}
+    for m in reversed(mentions):
+        if m.start >= end:
+            later[(m.value, m.unit.base_unit, m.change)] = m  # the first said in the body wins
+    for m in mentions:
+        if m.start >= end:
+            break
+        again = later.get((m.value, m.unit.base_unit, m.change))
+        if again is not None:
+            m.year = again.year
 
 
 def _headings_before(norm: str, pos, ys) -> list[int]:
