@@ -257,6 +257,11 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
         prev = ordered[i - 1] if i else None
         if prev is None or (prev.end <= s0 and not norm[s0:start].lstrip().startswith(part_leads)):
             state = _State()  # a new sentence (one that opens with 其中 goes on with the one before)
+        elif state.parent and ";" in norm[prev.end : start] and len(norm[c0:start].strip()) > 4 \
+                and not norm[c0:start].lstrip().startswith(part_leads):
+            # …，其中博士8人，硕士16人；全县共新改造农户厕所370户: the parts end at a ；that opens more
+            # than a part's name (…；秋粮68.53万吨 is one more part)
+            state.parent = state.parent_quantity = None
         in_clause = prev if prev is not None and c0 < prev.end <= start else None
         before = _without_places(doc, geography, prev.end if in_clause else c0, start)
         if not in_clause and not before.strip() and c0 > s0 and norm[c0 - 1] in ":：":
