@@ -100,7 +100,7 @@ def _data() -> dict:
     d = dict(yaml_data("naming.yaml"))
     for k in ("strip_before", "strip_after", "lead_verbs", "attributes", "predicate_verbs", "purpose_words",
               "after_stops", "after_number_skip", "attribute_verbs", "share_verbs", "part_leads", "elided_subject_leads",
-              "report_lead_verbs", "predicate_openers"):
+              "report_lead_verbs", "predicate_openers", "bare_sums"):
         d[k] = tuple(sorted(d[k], key=len, reverse=True))  # tuples: str.startswith takes them whole
     d["attribute_set"] = frozenset(d["attributes"])
     d["topic_attributes"] = frozenset(d["topic_attributes"])
@@ -556,6 +556,9 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         if last is None or not last.indicator:
             return ""
         return _unchanged(last.indicator) if last.change else last.indicator
+    spent = _spent_on(doc.norm, m) if m.unit.quantity == "money" and trimmed in d["bare_sums"] and not after else ""
+    if spent:
+        return (spent + trimmed)[-_MAX:]  # 投资430余万元，完成四好农村路10条: 四好农村路投资
     # (not a share, an amount or a total: 新增造林2万亩、森林覆盖率45%; 实施项目12个、当年投资3亿元;
     # 新增高速公路30公里、总里程260公里)
     listed = prev is not None and not lead_verb and trimmed and m.unit.quantity not in _RELATIVE | {"money"} \
@@ -565,6 +568,30 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         trimmed = (verb + trimmed)[-_MAX:]  # 建成安置房6617套、通村水泥路375.5公里: 建成通村水泥路
     m.indicator_base = trimmed
     return trimmed
+
+
+_MORE = compiled(r"\s*(?:余|多)?\s*[,，]")
+
+
+def _spent_on(norm: str, m: Mention) -> str:
+    """What a bare sum (投资430余万元，) is spent on: the noun the next clause opens with a lead
+    verb (，完成四好农村路10条 -> 四好农村路), up to its figure or its end; '' if none."""
+    more = _MORE.match(norm, m.end)
+    if more is None:
+        return ""
+    c0, c1 = more.end(), _clause_end(norm, more.end())
+    text = norm[c0:c1].strip()
+    verb = _lead_verb().match(text) or _purpose_lead().match(text)
+    if verb is None:
+        return ""
+    text = _FIRST_FIGURE.split(text[verb.end():].removeprefix("了"), 1)[0]  # 完成了新华街东延
+    text = _QUOTES.sub("", text).strip("、，, ")
+    return text if 2 <= len(text) <= 16 and _has_noun(text) else ""
+
+
+@derived
+def _purpose_lead():
+    return compiled(alternation(_data()["purpose_leads"]))
 
 
 def _list_verb(clause: str, before: str, d: dict) -> str:
@@ -597,6 +624,8 @@ def _named(sep: str, change: bool) -> tuple[str, str]:
             break
     lv = _lead_verb().match(trimmed, None, None, HOLD_GIL)
     lead_verb = lv.group() if lv else ""
+    if lead_verb and trimmed.startswith("了", len(lead_verb)) and len(trimmed) > len(lead_verb) + 2:
+        trimmed = lead_verb + trimmed[len(lead_verb) + 1 :]  # 完成了通村公路硬化: 完成通村公路硬化
     return (lead_verb + _head(trimmed[len(lead_verb):]) if lead_verb else _head(trimmed)), lead_verb
 
 
