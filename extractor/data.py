@@ -164,7 +164,7 @@ SHAPES = {
         "examples?": EXAMPLES,
     },
     "naming.yaml": {**{k: W for k in ("strip_before", "kept_front", "totals", "before_change", "strip_after", "lead_verbs", "predicate_verbs",
-                                      "purpose_words", "after_stops", "predicate_openers", "bare_sums", "attributes", "caption_strip",
+                                      "purpose_words", "after_stops", "predicate_openers", "bare_sums", "figure_rates", "attributes", "caption_strip",
                                       "caption_generic", "column_generic", "row_lead", "share_words", "measure_heads", "purpose_leads",
                                       "after_number_skip", "attribute_verbs", "share_verbs", "one_character_nouns",
                                       "list_joins", "respectively", "part_leads", "attribute_verb_terms", "place_headings", "other_measure_marks",

@@ -100,7 +100,7 @@ def _data() -> dict:
     d = dict(yaml_data("naming.yaml"))
     for k in ("strip_before", "strip_after", "lead_verbs", "attributes", "predicate_verbs", "purpose_words",
               "after_stops", "after_number_skip", "attribute_verbs", "share_verbs", "part_leads", "elided_subject_leads",
-              "report_lead_verbs", "predicate_openers", "bare_sums"):
+              "report_lead_verbs", "predicate_openers", "bare_sums", "figure_rates"):
         d[k] = tuple(sorted(d[k], key=len, reverse=True))  # tuples: str.startswith takes them whole
     d["attribute_set"] = frozenset(d["attributes"])
     d["topic_attributes"] = frozenset(d["topic_attributes"])
@@ -470,6 +470,17 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         base = st.level if (near.change or near.unit.quantity in _RELATIVE) and st.level else near.indicator
         cut = _stage_end(base)  # 实施重点项目60个，开工52个，完成投资38亿元: the projects' investment
         return _producer(_subject(base[:cut] if cut >= 2 else base)) + trimmed
+    rated = near or (last if last is not None and last.indicator and doc.norm[last.end : m.start].count(",") <= 1
+                     else None)
+    if rated is not None and not m.change and m.unit.quantity == "percent" and trimmed in d["figure_rates"] \
+            and rated.unit.quantity not in _RELATIVE:
+        # 完成77个村庄规划编制数据入库工作，完成率97.47%: the rate of what the figure before counts
+        counted = _counted(rated.indicator)
+        verb = _purpose_lead().match(counted)
+        counted = counted[verb.end():] if verb and len(counted) - verb.end() >= 2 else counted
+        counted = counted.removesuffix("工作") if len(counted) > 4 else counted
+        if _has_noun(counted) and not counted.endswith(trimmed[:-1]):  # (…达标 + 达标率: no rate of a rate)
+            return (counted + trimmed)[-_MAX:]
     if near is not None and not m.change and not after and _stages()[0].fullmatch(trimmed) \
             and (near.unit.base_unit == m.unit.base_unit or (m.unit.quantity == "percent"
                                                               and trimmed.endswith(tuple(d["stage_rates"])))):
