@@ -119,8 +119,8 @@ def _clause_end(norm: str, pos: int) -> int:
 
 @derived
 def _lead_verb():
-    """The first of naming.yaml's lead verbs (longest first) that opens a phrase."""
-    return compiled(alternation(_data()["lead_verbs"]))
+    """The run of naming.yaml's lead verbs (longest first) that opens a phrase (引进培育)."""
+    return compiled(f"(?:{alternation(_data()['lead_verbs'])})+")
 
 
 @derived
@@ -379,6 +379,18 @@ def _without_places(doc: Doc, geography, start: int, end: int) -> str:
     return "".join(out)
 
 
+def _opening_place_end(doc: Doc, geography, start: int) -> int:
+    """Where a place name that opens the text at ``start`` (within a few characters) ends; ``start``
+    when none does."""
+    if geography is None:
+        return start
+    places = geography.places
+    i = bisect_left(geography.starts, start)
+    if i < len(places) and places[i].start <= start + 3 and not doc.norm[start : places[i].start].strip("，,；; "):
+        return places[i].end
+    return start
+
+
 def _is_place(geography, norm: str, start: int, text: str) -> bool:
     """Whether ``text``, found a few characters after ``start``, is all a place's name."""
     places = geography.places
@@ -574,7 +586,8 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     # 新增高速公路30公里、总里程260公里)
     listed = prev is not None and not lead_verb and trimmed and m.unit.quantity not in _RELATIVE | {"money"} \
         and not trimmed.startswith((*d["totals"], *d["kept_front"]))
-    verb = _list_verb(clause, before, d) if listed else ""
+    # (the first item's verb read past a place that opens it: 市中区引进培育国家级示范合作社3个、龙头企业24家)
+    verb = _list_verb(clause[_opening_place_end(doc, geography, c0) - c0 :], before, d) if listed else ""
     if verb and not trimmed.startswith(verb):
         trimmed = (verb + trimmed)[-_MAX:]  # 建成安置房6617套、通村水泥路375.5公里: 建成通村水泥路
     m.indicator_base = trimmed
