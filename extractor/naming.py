@@ -162,6 +162,29 @@ def _reckoning():
     return compiled(rf"[(（](?:{alternation(_data()['reckoning_remarks'])})[)）]")
 
 
+@derived
+def _share_of():
+    """The 的 between a share's whole and its share word (占总人口的比重)."""
+    d = _data()
+    return compiled(rf"(?<=(?:{alternation(d['share_verbs'])})[^的，,。；;]{{1,16}})的(?=(?:{alternation(d['share_words'])}))")
+
+
+def _cap(text: str) -> str:
+    """The last ``_MAX`` characters of a long phrase, and the rest of a word they cut (公共预算收入…,
+    not 共预算收入…).
+
+    >>> _cap("一般公共预算收入扣除政策性减收和一次性收入因素同比增长")
+    '公共预算收入扣除政策性减收和一次性收入因素同比增长'
+    """
+    if len(text) <= _MAX:
+        return text
+    cut = len(text) - _MAX
+    for _, s, e in words(text):
+        if s <= cut < e:
+            return text[s:]
+    return text[cut:]
+
+
 def _tidy(phrase: str) -> str:
     """``phrase`` without list marks or open brackets at its edges, nor two list marks together,
     nor a respectively word (出口额分别增长: 出口额增长; 分别 says how figures pair, not what they measure)."""
@@ -170,6 +193,8 @@ def _tidy(phrase: str) -> str:
     if _says_respectively(phrase, 0, len(phrase)):
         for w in _data()["respectively"]:
             phrase = phrase.replace(w, "")
+    if "的" in phrase and _share_of().search(phrase):
+        phrase = _share_of().sub("", phrase)  # 占地区生产总值的比重: 占地区生产总值比重, as 占GDP比重 reads
     if phrase.startswith(_data()["report_lead_verbs"]):
         rest = phrase[len(next(v for v in _data()["report_lead_verbs"] if phrase.startswith(v))) :]
         if any(w in rest for w in _data()["reported_measures"]):
@@ -218,7 +243,7 @@ def _trim(text: str, keep_change: bool = False) -> str:
     text = own.group("n") if own else text
     named = kept and _has_noun(text) and text not in _back_words()  # 累计完成 names no more than 完成
     named = named and not any(w in text for w in _data()["kept_front_not_with"].get(kept, ()))
-    return (kept + text if named else text)[-_MAX:]
+    return _cap(kept + text if named else text)
 
 
 def _at_word_edge(text: str, pos: int) -> bool:
@@ -352,7 +377,7 @@ def _changed(level: str, said: str) -> str:
     for kept, words in _data()["kept_front_not_with"].items():
         if level.startswith(kept) and len(level) > len(kept) + 1 and any(w in said for w in words):
             level = level[len(kept):]
-    return (level + said)[-_MAX:]
+    return _cap(level + said)
 
 
 def _in_brackets(norm: str, m: Mention) -> bool:
@@ -450,7 +475,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         counted = _trim(doc.norm[prev.end : m.start].lstrip("".join(d["threshold_marks"])))
         bounded = _trim(_without_places(doc, geography, item, m.start))
         if counted and _has_noun(bounded[: -len(counted)]):
-            return bounded[-_MAX:]
+            return _cap(bounded)
     borrowed = _borrowed(doc, m, c0)
     if borrowed:
         return borrowed
@@ -459,15 +484,15 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         # 第一产业增加值134.84亿元，增长1.7%，对地区生产总值增长的贡献率为25.2%: the level's subject
         said, subject = _trim(sep.lstrip()[len(opener) :]), _subject(st.level)
         if said.endswith(tuple(d["share_words"])) and subject and subject != st.level:
-            return (subject + opener + said)[-_MAX:]
+            return _cap(subject + opener + said)
     if m.change and m.unit.quantity == "percentage_point" and st.share and not _has_noun(trimmed):
-        return (st.share + _trim(sep, keep_change=True))[-_MAX:]  # …占比…，下降14.84个百分点
+        return _cap(st.share + _trim(sep, keep_change=True))  # …占比…，下降14.84个百分点
     share = _share(m, sep, trimmed, d)
     if share is not None:
         if _before_share(share):
-            return share[-_MAX:]  # 低山河谷区占12.7%
+            return _cap(share)  # 低山河谷区占12.7%
         if st.subject:
-            return (st.subject + share)[-_MAX:]  # 城镇人口12.82万人，占总人口的25.7%
+            return _cap(st.subject + share)  # 城镇人口12.82万人，占总人口的25.7%
     # the figure just before, in this clause or the one before it (面积42.37万亩，产量13.16万吨)
     near = last if last is not None and last.indicator and doc.norm[last.end : m.start].count(",") <= 1 \
         and len(doc.norm[last.end : m.start]) <= len(before) + 4 else None
@@ -492,13 +517,13 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         counted = counted[verb.end():] if verb and len(counted) - verb.end() >= 2 else counted
         counted = counted.removesuffix("工作") if len(counted) > 4 else counted
         if _has_noun(counted) and not counted.endswith(trimmed[:-1]):  # (…达标 + 达标率: no rate of a rate)
-            return (counted + trimmed)[-_MAX:]
+            return _cap(counted + trimmed)
     if near is not None and not m.change and not after and _stages()[0].fullmatch(trimmed) \
             and (near.unit.base_unit == m.unit.base_unit or (m.unit.quantity == "percent"
                                                               and trimmed.endswith(tuple(d["stage_rates"])))):
         counted = _counted(near.indicator)
         if len(counted) >= 2 and _has_noun(counted):
-            return (counted + trimmed)[-_MAX:]  # 引进亿元以上项目38个，开工31个: 亿元以上项目开工
+            return _cap(counted + trimmed)  # 引进亿元以上项目38个，开工31个: 亿元以上项目开工
     if (prev is None or before.lstrip().startswith(("(", "（"))) and last is not None and last.indicator \
             and _in_brackets(doc.norm, m):
         word = _trim(sep.lstrip("(（ "))
@@ -521,8 +546,8 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         st.own = trimmed or None
         attribute = st.parent[len(_subject(st.parent)):]
         if attribute and attribute != st.parent and _has_noun(trimmed) and attribute not in trimmed:
-            return (trimmed + attribute)[-_MAX:]
-        return (st.parent + "中" + trimmed)[-_MAX:] if trimmed else st.parent
+            return _cap(trimmed + attribute)
+        return _cap(st.parent + "中" + trimmed) if trimmed else st.parent
     listed = _change_list(clause, m, doc.norm) if m.change and not _has_noun(trimmed) else None
     if listed is not None:
         # 接待游客…，实现旅游综合收入…，分别增长15.2%和12.6% (or 增长8%、9.5%): the k-th change of
@@ -560,7 +585,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         else:
             phrase = (trimmed if len(trimmed) <= 4 else lead_verb) + after  # 打造…等8个茶旅融合项目
         m.indicator_base = phrase
-        return phrase[-_MAX:]
+        return _cap(phrase)
     prev_clause = doc.norm[_clause_start(doc.norm, c0 - 1) : c0 - 1] if lead_verb and trimmed == lead_verb \
         and c0 > s0 else ""
     if prev_clause:
@@ -569,9 +594,13 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         stop = _after_stops().search(subject)
         subject = subject[: stop.start()] if stop else subject
         if len(subject) >= 2 and not _NUMBERISH.search(subject):
-            return (lead_verb + _counted(subject))[-_MAX:]  # 新建服务中心30个，建成24个: 建成服务中心
+            return _cap(lead_verb + _counted(subject))  # 新建服务中心30个，建成24个: 建成服务中心
     if len(trimmed) <= 1 and last is not None and last.indicator:
         return last.indicator  # 全县改造农户厕所370户，达3.2万户
+    if (not trimmed or trimmed in _back_words()) and not after and last is None and c0 > s0:
+        subject = _measure_before(doc.norm, c0, s0)
+        if subject:
+            return subject  # 粮食单产“跨黄河”，超过250公斤: the measure the clause before names
     if trimmed in _back_words():
         # 全县改造农户厕所370户，达到44386户: a phrase that is only a verb names nothing, so the
         # figure before it says what is counted; after a change (年均增长7%，达到110亿元) its level;
@@ -581,7 +610,7 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
         return _unchanged(last.indicator) if last.change else last.indicator
     spent = _spent_on(doc.norm, m) if m.unit.quantity == "money" and trimmed in d["bare_sums"] and not after else ""
     if spent:
-        return (spent + trimmed)[-_MAX:]  # 投资430余万元，完成四好农村路10条: 四好农村路投资
+        return _cap(spent + trimmed)  # 投资430余万元，完成四好农村路10条: 四好农村路投资
     # (not a share, an amount or a total: 新增造林2万亩、森林覆盖率45%; 实施项目12个、当年投资3亿元;
     # 新增高速公路30公里、总里程260公里)
     listed = prev is not None and not lead_verb and trimmed and m.unit.quantity not in _RELATIVE | {"money"} \
@@ -589,9 +618,24 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     # (the first item's verb read past a place that opens it: 市中区引进培育国家级示范合作社3个、龙头企业24家)
     verb = _list_verb(clause[_opening_place_end(doc, geography, c0) - c0 :], before, d) if listed else ""
     if verb and not trimmed.startswith(verb):
-        trimmed = (verb + trimmed)[-_MAX:]  # 建成安置房6617套、通村水泥路375.5公里: 建成通村水泥路
+        trimmed = _cap(verb + trimmed)  # 建成安置房6617套、通村水泥路375.5公里: 建成通村水泥路
     m.indicator_base = trimmed
     return trimmed
+
+
+_YEAR_IN = compiled(r"(?:19|20)\d{2}年")
+_SLOGAN = compiled(r"[“\"][^”\"，,。；;]{1,10}[”\"]")
+
+
+def _measure_before(norm: str, c0: int, s0: int) -> str:
+    """The measure the clause before ``c0`` names, when it names one and holds no figure
+    (1965年全县粮食单产“跨黄河”， -> 粮食单产: its quoted slogan says nothing measured); '' if not."""
+    d = _data()
+    text = _YEAR_IN.sub("", _SLOGAN.sub("", norm[max(s0, _clause_start(norm, c0 - 1)) : c0 - 1]))
+    if _FIRST_FIGURE.search(text):
+        return ""
+    subject = _trim(text)
+    return subject if 2 < len(subject) <= _MAX and subject.endswith((*d["attributes"], *d["measure_heads"])) else ""
 
 
 _MORE = compiled(r"\s*(?:余|多)?\s*[,，]")
@@ -901,7 +945,7 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
         whole = "".join(parts)
         joined = next((w for w in _data()["joined_pairs"] if whole.startswith(w)), None)
         if joined is not None and k < 2:
-            return (_data()["joined_pairs"][joined][k] + whole[len(joined):])[-_MAX:]
+            return _cap(_data()["joined_pairs"][joined][k] + whole[len(joined):])
     split = _items(parts)
     if split is None or k >= len(parts):
         return None
@@ -910,7 +954,7 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
         # 第二、第三产业占比分别回落2.16和1.66个百分点: each item's change, as 分别 says it
         said = _trim(_FIRST_FIGURE.split(lead[at + len(_respectively_at(lead, at)) :], 1)[0], keep_change=True)
         head += said if said not in _back_words() and _change_verb(anywhere=True).search(said) else ""
-    return (items[k] + head)[-_MAX:]
+    return _cap(items[k] + head)
 
 
 def _after_part_lead(norm: str, c0: int) -> bool:
@@ -976,7 +1020,7 @@ def _borrowed(doc: Doc, m: Mention, c0: int) -> str | None:
         return None
     word = _respectively_at(lead, at)
     said = subject or _trim(_FIRST_FIGURE.split(lead[at + len(word) :], 1)[0], keep_change=m.change)
-    return (items[k] + said)[-_MAX:] if said else None
+    return _cap(items[k] + said) if said else None
 
 
 def _items(parts: list[str]) -> tuple[list[str], str] | None:

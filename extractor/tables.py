@@ -186,6 +186,18 @@ def _place_of(s: int, e: int, geography: Geography) -> tuple[int, int] | None:
     return (p.start, p.end) if whole and p.chosen is not None else None
 
 
+def _placelike(texts: list[str], places: list) -> list[bool]:
+    """For each heading cell, whether it is a place's name the gazetteer lacks, read from its row:
+    most of the other headings are places and it ends as their names do (下谷乡 beside 松柏镇 and
+    宋洛乡)."""
+    named = [p is not None for p in places[1:]]
+    if sum(named) < 2 or sum(named) * 2 <= len(named):
+        return [False] * len(texts)
+    ends = tuple(yaml_data("naming.yaml")["one_character_nouns"])
+    return [p is None and 2 <= len(t.strip()) <= 8 and t.strip().endswith(ends) and not _cell_number().fullmatch(t.strip())
+            for t, p in zip(texts, places)]
+
+
 _CAPTION_YEAR = compiled(r"^(?:(?:19|20)\d{2}\s*(?:年|—|-|~|至)?\s*)+")
 
 
@@ -259,6 +271,7 @@ def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list
         col_names = [_name_of(t) for t in head_texts]
         col_years = [int(y.group(1)) if (y := _YEAR_HEAD.match(t)) else None for t in head_texts]
         col_places = _column_places(head, geography)
+        col_placelike = _placelike(head_texts, col_places)
         caption = _caption(norm, head.line_start, geography)
         places_down = bool(head_texts) and head_texts[0].strip() in yaml_data("naming.yaml")["place_headings"]
         generic = _label_words()[0]
@@ -291,7 +304,7 @@ def table_cells(doc: Doc, mentions: list[Mention], geography: Geography) -> list
                 unit = col_units[j] if in_col else row_unit or table_unit
                 place = col_places[j] if 0 <= j < len(col_places) else None
                 named = 0 <= j < len(col_names) and _is_name(col_names[j])
-                if place is not None:
+                if place is not None or (0 <= j < len(col_placelike) and col_placelike[j]):
                     heading = row_name  # counties across: the row names the figure
                 elif named and col_names[j] in generic:
                     # 绝对数(万元): the row names the figure, unless the rows are places (城关镇 | 1200
