@@ -237,6 +237,8 @@ def _trim(text: str, keep_change: bool = False) -> str:
             text = text[: w.start()]  # (not the 约 of a stage verb: 完成签约 is no 约, about)
         elif len(text) > 1 and text[-1] in adverbs and _at_word_edge(text, len(text) - 1):
             text = text[:-1]  # 办结率均: 办结率 (but 平均, 人均)
+        elif text.endswith(_YEAR_ENDS) and (y := _TRAILING_YEAR.search(text)) and y.start() > 1:
+            text = text[: y.start()]  # 粮食单产1972年超过400公斤: 粮食单产 (but 比1984年 keeps its year)
         else:
             break
     own = _OWN_NAME.search(text, None, None, HOLD_GIL)
@@ -314,6 +316,11 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
             phrase = m.heading  # a table cell is what its column (or row) heading names
         else:
             phrase = _phrase(doc, m, before, in_clause, state, (c0, start), after, s0, geography)
+        if not phrase and not after and c0 == s0 and before.strip() and prev is not None and prev.indicator \
+                and prev.end <= s0 and prev.unit.unit == m.unit.unit and m.unit.quantity not in _RELATIVE \
+                and not m.change and not prev.change and doc.sentence_span(prev.end)[1] >= s0 - 1 \
+                and _trim(before) in ("", *_back_words()):
+            phrase = prev.indicator  # 粮食单产…超过400公斤。1975年超500公斤: the measure of the sentence before
         if phrase:
             phrase = _tidy(phrase)
         if phrase in d["topic_attributes"] and c0 > s0:
@@ -623,6 +630,9 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     return trimmed
 
 
+_YEAR_ENDS = ("年", "年末", "年底", "年初")
+# a year that ends a phrase, not one a comparison or a span ends with (比1984年, 到2020年)
+_TRAILING_YEAR = compiled(r"(?<![比较与和同至到于从由自在前后以是为~—-])(?:19|20)\d{2}年(?:末|底|初)?$")
 _YEAR_IN = compiled(r"(?:19|20)\d{2}年")
 _SLOGAN = compiled(r"[“\"][^”\"，,。；;]{1,10}[”\"]")
 
