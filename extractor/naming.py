@@ -24,7 +24,8 @@ _DELIMS = CLAUSE_DELIMS | {":", "："}  # a colon ends a naming clause too: 来�
 _QUOTES = compiled(r"[“”\"'‘’《》「」『』\s]")
 # 截至2021年底, 1-11月份, 1—10月, 1至9月 (111月份: a scan that lost its dash): a time that opens
 # a name and is no part of it
-_YEAR_OR_DATE = compiled(r"^(?:截至|到)?(?:(?:19|20)\d{2}年)?(?:\d{1,3}(?:[-—–~～至到]\d{1,2})?月份?)?(?:底|末|初|以来)?")
+# (a year left blank in a form: 20____年)
+_YEAR_OR_DATE = compiled(r"^(?:截至|到)?(?:(?:19|20)(?:\d{2}|\d?_{1,6})年)?(?:\d{1,3}(?:[-—–~～至到]\d{1,2})?月份?)?(?:底|末|初|以来)?")
 _NUMBERISH = compiled(r"[\d.%]")
 # a name neither starts nor ends with a list mark or a bracket left open (下辖7个镇、3个乡: 镇, not 镇、;
 # 13名中国公民（其中香港居民3人）受伤就医: 受伤就医), nor keeps the marks of places taken out of it
@@ -321,6 +322,10 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
                 and not m.change and not prev.change and doc.sentence_span(prev.end)[1] >= s0 - 1 \
                 and _trim(before) in ("", *_back_words()):
             phrase = prev.indicator  # 粮食单产…超过400公斤。1975年超500公斤: the measure of the sentence before
+        if m.change and phrase and c0 == s0 and not _has_noun(phrase) and prev is not None and prev.indicator \
+                and prev.end <= s0 and doc.sentence_span(prev.end)[1] >= s0 - 1:
+            # …比上年增长2.5%。比1978年增长10.6%: a change that opens a sentence is of the measure before
+            phrase = _changed(_unchanged(prev.indicator) if prev.change else prev.indicator, phrase)
         if phrase:
             phrase = _tidy(phrase)
         if phrase in d["topic_attributes"] and c0 > s0:
