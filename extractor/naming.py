@@ -33,7 +33,12 @@ _EDGE_MARKS = compiled(r"^[、，,；;：:/)）]+|[、，,；;：:/(（]+$")
 _MARKS_TOGETHER = compiled(r"、{2,}")
 _ONE_NOUN = compiled(r"^\p{Han}、?$")  # 7个镇、: all a list's counted item has
 # 由2013年的, 从1957年的: the start of a from-to pair, not part of the name
-_FROM_YEAR = compiled(r"[由从](?:(?:19|20)\d{2}年(?:末|底)?)?的?(?=.)")
+@derived
+def _from_year():
+    """由/从 and the year or plan period a from-to pair starts at (由2015年的, 由“十二五”末的):
+    the time, not the measure."""
+    periods = alternation(list(yaml_data("context.yaml")["year"]["plan_periods"]))
+    return compiled(rf"[由从](?:(?:19|20)\d{{2}}年(?:末|底)?|[“\"]?(?:{periods})[”\"]?(?:时期|期间|期末|末|初)?)?的?(?=.)")
 # What describes a comparison's base year (比历史上最好的1984年): the comparison is with the year
 _BASE_YEAR_MODIFIER = compiled(r"(?<=[比较])[^,;。比较的\d]{1,10}的(?=(?:19|20)\d{2}年)")
 
@@ -211,7 +216,8 @@ def _trim(text: str, keep_change: bool = False) -> str:
     if "(" in text or "（" in text or "[" in text:  # every remark is in brackets
         text = _reckoning().sub("", _REMARK.sub("", text))
     if not keep_change:
-        text = _FROM_YEAR.sub("", text, 0, None, None, HOLD_GIL) if _FROM_YEAR.search(text, 2, None, HOLD_GIL) else text
+        fy = _from_year()
+        text = fy.sub("", text, 0, None, None, HOLD_GIL) if fy.search(text, 2, None, HOLD_GIL) else text
     else:
         text = _BASE_YEAR_MODIFIER.sub("", text) if "的" in text else text
         text = _before_change().sub("", text)  # 预计同比增长: 同比增长
@@ -234,8 +240,9 @@ def _trim(text: str, keep_change: bool = False) -> str:
     adverbs = _data()["trailing_adverbs"]
     while text:
         w = (change_back if keep_change else back).search(text, None, None, HOLD_GIL)
-        if w and w.start() > 0 and not (w.end() - w.start() == 1 and _stage_end(text) < w.start()):
-            text = text[: w.start()]  # (not the 约 of a stage verb: 完成签约 is no 约, about)
+        if w and w.start() > 0 and not (w.end() - w.start() == 1 and (_stage_end(text) < w.start()
+                                                                       or text[: w.end()].endswith(_data()["lead_verbs"]))):
+            text = text[: w.start()]  # (not the 约 of a stage verb: 完成签约 is no 约, about; nor the 达 of 下达)
         elif len(text) > 1 and text[-1] in adverbs and _at_word_edge(text, len(text) - 1):
             text = text[:-1]  # 办结率均: 办结率 (but 平均, 人均)
         elif text.endswith(_YEAR_ENDS) and (y := _TRAILING_YEAR.search(text)) and y.start() > 1:
@@ -960,16 +967,22 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
         whole = "".join(parts)
         joined = next((w for w in _data()["joined_pairs"] if whole.startswith(w)), None)
         if joined is not None and k < 2:
-            return _cap(_data()["joined_pairs"][joined][k] + whole[len(joined):])
+            # (城乡居民人均可支配收入分别增长3.8%、5.5%: each its change)
+            return _cap(_data()["joined_pairs"][joined][k] + whole[len(joined):] + _said_change(lead, at, m))
     split = _items(parts)
     if split is None or k >= len(parts):
         return None
     items, head = split
-    if m.change:
-        # 第二、第三产业占比分别回落2.16和1.66个百分点: each item's change, as 分别 says it
-        said = _trim(_FIRST_FIGURE.split(lead[at + len(_respectively_at(lead, at)) :], 1)[0], keep_change=True)
-        head += said if said not in _back_words() and _change_verb(anywhere=True).search(said) else ""
-    return _cap(items[k] + head)
+    # 第二、第三产业占比分别回落2.16和1.66个百分点: each item's change, as 分别 says it
+    return _cap(items[k] + head + _said_change(lead, at, m))
+
+
+def _said_change(lead: str, at: int, m: Mention) -> str:
+    """The change a respectively clause states after its 分别 (分别增长 -> 增长), for a change."""
+    if not m.change:
+        return ""
+    said = _trim(_FIRST_FIGURE.split(lead[at + len(_respectively_at(lead, at)) :], 1)[0], keep_change=True)
+    return said if said not in _back_words() and _change_verb(anywhere=True).search(said) else ""
 
 
 def _after_part_lead(norm: str, c0: int) -> bool:
