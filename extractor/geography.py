@@ -464,6 +464,10 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
     shorts = _allowed_shorts(scope)
     markers = tuple(_hand()["prefecture_markers"])
     out, pos = [], 0
+    # in a national or provincial text a county's paragraph (天津市滨海新区国家超级计算天津中心，…)
+    # opens a section that the next heading closes
+    wide = scope is None or scope.level == "province"
+    by_paragraph = False
     for line in doc.norm.split("\n"):
         start, body = pos, line
         pos += len(line) + 1
@@ -472,6 +476,10 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
         stripped = body[lead:].strip().rstrip(":：")
         if not stripped:
             continue
+        heading = len(stripped) < 30 and not _SENTENCE_MARK.search(stripped, None, None, HOLD_GIL)
+        if heading and by_paragraph and wide:
+            out.append((start, None))
+            by_paragraph = False
         if len(stripped) <= 12 and not _SENTENCE_MARK.search(stripped, None, None, HOLD_GIL):
             d = None
             cands = [c for c in g.candidates(stripped) if isinstance(c, Division)] or shorts.get(stripped, [])
@@ -490,6 +498,7 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
         subject = _paragraph_subject(doc.norm, places, starts, begin, start + len(line))
         if subject is not None:
             out.append((start, subject))
+            by_paragraph = True
             if scope is not None and scope.level == "county":
                 out.append((pos, None))  # in a county's own document, another county holds one paragraph
     return out
