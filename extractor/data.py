@@ -185,6 +185,7 @@ SHAPES = {
         "self_reference": {"before": W, "after": W},
         "level_words": {"county": W, "city": W, "province": W}, "not_village_after": W,
         "partner_words": W, "neighbor_before": W, "neighbor_after": W, "two_char_after": W, "prefecture_markers": W, "media_after": W,
+        "back_references": W,
         "examples?": EXAMPLES,
     },
 }

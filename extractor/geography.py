@@ -28,6 +28,7 @@ from .segment import import_jieba, tokenizer
 
 _DELEGATE = compiled(r"代表(?P<src>\p{Han}{2,14}?)人民政府")
 _NUMBERING = compiled(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[★●■◆▲•·-])\s*")
+_HAN = compiled(r"\p{Han}")
 _SENTENCE_MARK = compiled(r"[,。;!?]")
 _CLAUSE_MARK = compiled(r"[,。;]")
 
@@ -143,7 +144,11 @@ def _from_text(text: str, shorts: bool) -> Division | None:
     g = gazetteer()
     sub = Doc(text)
     best = None
-    for p in find_names(sub):
+    names = find_names(sub)
+    for i, p in enumerate(names):
+        if sub.norm[p.start : p.end] in _ordinary_names() and p.start > 0 and _HAN.match(sub.norm, p.start - 1) \
+                and not _after_parent(p, names[i - 1] if i else None, False):
+            continue  # 中山区2020年统计公报 names the district; 建成区和县人民政府 names none
         d = _unique_division(p.candidates)
         if d is not None and (best is None or _depth(d) > _depth(best)):
             best = d
@@ -422,11 +427,12 @@ def _resolve(places: list[Place], scope: Division | None, norm: str) -> list[Pla
 
 def _after_parent(p: Place, q: Place | None, resolved: bool = True) -> bool:
     """Whether the place ``q`` before ``p`` (resolved, or any of its candidates) is written right
-    before it and holds it (大连市中山区)."""
+    before it and holds it (大连市中山区, 安徽省和县)."""
     if q is None or q.end != p.start:
         return False
+    g = gazetteer()
     parents = {_code(q.chosen)} if resolved else {_code(c) for c in q.candidates}
-    return any(isinstance(c, Division) and c.parent in parents for c in p.candidates)
+    return any(isinstance(c, Division) and any(g.within(c.code, a) for a in parents) for c in p.candidates)
 
 
 def _code(c) -> str:
@@ -467,7 +473,7 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
     # in a national or provincial text a county's paragraph (天津市滨海新区国家超级计算天津中心，…)
     # opens a section that the next heading closes
     wide = scope is None or scope.level == "province"
-    by_paragraph = False
+    by_paragraph, own = False, frozenset()
     for line in doc.norm.split("\n"):
         start, body = pos, line
         pos += len(line) + 1
@@ -496,15 +502,46 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
             continue
         begin = start + lead + (len(body[lead:]) - len(body[lead:].lstrip()))  # the paragraph's first character
         subject = _paragraph_subject(doc.norm, places, starts, begin, start + len(line))
+        if subject is None and by_paragraph and wide and not _goes_on(doc.norm, begin, start + len(line), own):
+            out.append((start, None))  # a paragraph that neither names the county's places nor points back
+            by_paragraph = False
         if subject is not None:
             out.append((start, subject))
             by_paragraph = True
+            own = _own_names(doc.norm, places, starts, begin, start + len(line), subject)
             if scope is not None and scope.level == "county":
                 out.append((pos, None))  # in a county's own document, another county holds one paragraph
     return out
 
 
 _FIRST_SENTENCE = compiled(r"[。!?！？]")
+
+
+@derived
+def _back_references():
+    return compiled(alternation(_hand()["back_references"]))
+
+
+def _own_names(norm: str, places: list[Place], starts: list[int], begin: int, end: int, county: Division) -> frozenset:
+    """The names a county's paragraph gives the county and its places (大方县, 黄泥塘镇)."""
+    names = {county.name, county.short} if county.short and county.short not in _ordinary() else {county.name}
+    for p in places[bisect_left(starts, begin) : bisect_left(starts, end)]:
+        if p.chosen is not None and _county_of(p.chosen) is not None and _county_of(p.chosen).code == county.code:
+            names.add(norm[p.start : p.end])
+            town = _TOWN_AFTER.match(norm, p.end, end)  # 大方县黄泥塘镇: its township, named bare later
+            if town:
+                names.add(town.group())
+    return frozenset(n for n in names if len(n) >= 2)
+
+
+_TOWN_AFTER = compiled(r"\p{Han}{2,5}?(?:镇|乡|街道)")
+
+
+def _goes_on(norm: str, begin: int, end: int, own: frozenset) -> bool:
+    """Whether a paragraph goes on with the county the one before is about: it names the county
+    or a place its paragraph named (黄泥塘镇 of 大方县), or points back to it (全县, 这里, 当地)."""
+    text = norm[begin:end]
+    return any(n in text for n in own) or _back_references().search(norm, begin, end) is not None
 
 
 def _paragraph_subject(norm: str, places: list[Place], starts: list[int], begin: int, end: int) -> Division | None:

@@ -148,10 +148,12 @@ def _two_char_ok(norm: str, s: int, e: int, cands) -> bool:
     if any(norm.startswith(w, e) for w in _hand()["two_char_after"]):
         return True
     g = gazetteer()
-    for c in cands:  # 保定市蠡县, 保定蠡县
+    for c in cands:  # 保定市蠡县, 保定蠡县, 安徽省和县
         parent = g.parent(c)
-        if parent and (norm.endswith(parent.name, 0, s) or norm.endswith(parent.short, 0, s)):
-            return True
+        while parent is not None:
+            if norm.endswith(parent.name, 0, s) or norm.endswith(parent.short, 0, s):
+                return True
+            parent = g.parent(parent)
     return False
 
 
