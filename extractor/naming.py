@@ -25,7 +25,9 @@ _QUOTES = compiled(r"[“”\"'‘’《》「」『』\s]")
 # 截至2021年底, 1-11月份, 1—10月, 1至9月 (111月份: a scan that lost its dash): a time that opens
 # a name and is no part of it
 # (a year left blank in a form: 20____年)
-_YEAR_OR_DATE = compiled(r"^(?:截至|到)?(?:(?:19|20)(?:\d{2}|\d?_{1,6})年)?(?:\d{1,3}(?:[-—–~～至到]\d{1,2})?月份?)?(?:底|末|初|以来)?")
+# a year in figures or in Chinese numerals (一九七○年)
+_Y = r"(?:(?:19|20)\d{2}|[一][九][〇○零一二三四五六七八九]{2}|[二][〇○零][〇○零一二三四五六七八九]{2})"
+_YEAR_OR_DATE = compiled(r"^(?:截至|到)?(?:(?:" + _Y + r"|(?:19|20)\d?_{1,6})年)?(?:\d{1,3}(?:[-—–~～至到]\d{1,2})?月份?)?(?:底|末|初|以来)?")
 _NUMBERISH = compiled(r"[\d.%]")
 # a name neither starts nor ends with a list mark or a bracket left open (下辖7个镇、3个乡: 镇, not 镇、;
 # 13名中国公民（其中香港居民3人）受伤就医: 受伤就医), nor keeps the marks of places taken out of it
@@ -38,7 +40,7 @@ def _from_year():
     """由/从 and the year or plan period a from-to pair starts at (由2015年的, 由“十二五”末的):
     the time, not the measure."""
     periods = alternation(list(yaml_data("context.yaml")["year"]["plan_periods"]))
-    return compiled(rf"[由从](?:(?:19|20)\d{{2}}年(?:末|底)?|[“\"]?(?:{periods})[”\"]?(?:时期|期间|期末|末|初)?)?的?(?=.)")
+    return compiled(rf"[由从](?:{_Y}年(?:末|底)?|[“\"]?(?:{periods})[”\"]?(?:时期|期间|期末|末|初)?)?的?(?=.)")
 # What describes a comparison's base year (比历史上最好的1984年): the comparison is with the year
 _BASE_YEAR_MODIFIER = compiled(r"(?<=[比较])[^,;。比较的\d]{1,10}的(?=(?:19|20)\d{2}年)")
 
@@ -49,7 +51,7 @@ def _to_level():
     same measure at a later time."""
     to = "|".join(map(regex.escape, cues()["change"]["to_level"][:2]))
     return compiled(rf"^(?:{change_verbs()})?(?:{to})"
-                         r"(?:(?:19|20)\d{2}年(?:末|底)?)?的?$")
+                         r"(?:" + _Y + r"年(?:末|底)?)?的?$")
 
 
 @derived
@@ -451,6 +453,9 @@ def _head(text: str) -> str:
     for mark in ("等", "的"):
         if mark in text[:-2]:
             at = text.rindex(mark)
+            if mark == "等" and any(at >= w.index("等") and text.startswith(w, at - w.index("等"))
+                                   for w in _data()["words_with_deng"]):
+                continue  # 高等学校, 中等职业学校: a word's own 等
             if mark == "的" and text.startswith(tuple(_data()["share_words"]), at + 1):
                 # 占地区生产总值的比重 (上升3.82个百分点): the share needs its whole
                 text = text[:at] + text[at + 1 :]
@@ -469,6 +474,8 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     clause = doc.norm[c0 : span[1]]
     last = st.last
     sep = before.strip("".join(d["list_joins"]) + " ")
+    if sep != before.strip() and before.strip().endswith(d["lead_verbs"]):
+        sep = before.strip().lstrip("".join(d["list_joins"]) + " ")  # 惠及4.32亿…: the 及 of a verb stays
     trimmed, lead_verb = _named(sep, m.change)
     if prev is not None and (before == "" or _pair_across_join(doc, m, prev, before, after, c0)):
         # 262笔1138.5万元 (or 291户、943人): one subject, two figures
@@ -644,8 +651,8 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
 
 _YEAR_ENDS = ("年", "年末", "年底", "年初")
 # a year that ends a phrase, not one a comparison or a span ends with (比1984年, 到2020年)
-_TRAILING_YEAR = compiled(r"(?<![比较与和同至到于从由自在前后以是为~—-])(?:19|20)\d{2}年(?:末|底|初)?$")
-_YEAR_IN = compiled(r"(?:19|20)\d{2}年")
+_TRAILING_YEAR = compiled(r"(?<![比较与和同至到于从由自在前后以是为~—-])" + _Y + r"年(?:末|底|初)?$")
+_YEAR_IN = compiled(_Y + r"年")
 _SLOGAN = compiled(r"[“\"][^”\"，,。；;]{1,10}[”\"]")
 
 
@@ -783,7 +790,10 @@ def _after_noun(norm: str, m: Mention, nxt: int) -> str:
     """The noun phrase after a count (8个茶旅融合项目 -> 茶旅融合项目), up to the clause's end,
     the next figure or a verb that starts a new predicate (2万名职校学生在赤就读 -> 职校学生); a
     noun of one character when it is all a counted item has (下辖7个镇、3个乡 -> 镇, 乡)."""
-    text = norm[m.end : min(_clause_end(norm, m.end), nxt)]
+    end = _clause_end(norm, m.end)
+    text = norm[m.end : min(end, nxt)]
+    if nxt < end and text[:1] in _data()["list_joins"] and _at_word_edge(text, 1):
+        return ""  # 新建道路12公里和桥梁3座: 桥梁 is what the next figure counts
     if m.unit.quantity in _RELATIVE and text.startswith(("”", "’", "」", "』", '"')):
         return ""  # “…认可度98%”的成绩: a share that closes a quote counts nothing after it
     noun = _noun_after(text)
@@ -803,8 +813,8 @@ def _noun_after(text: str) -> str:
         for w in skip:
             if text.startswith(w):
                 text = text[len(w):]
-    if text.startswith(("的", "了", "和")):
-        text = text[1:]
+    if text.startswith(("的", "了", "和")) and _at_word_edge(text, 1):
+        text = text[1:]  # (not the 和 of 和谐)
     if not text or text[0] in "、/" or _NUMBERISH.match(text) or _change_verb().match(text) \
             or text.startswith(_data()["predicate_openers"]):
         return ""  # 16.71%下调至…: a change follows, no noun; nor where a predicate opens (11户已全面开工)
@@ -893,8 +903,11 @@ def _comparison():
     change verbs of cues.yaml."""
     respectively = "|".join(map(regex.escape, _data()["respectively"]))
     basis = alternation(cues()["change"]["basis"])
+    periods = alternation(list(yaml_data("context.yaml")["year"]["plan_periods"]))
+    # (a plan period or a run of years is the base too: 比“六五”期间增加, 五年来年均增长)
     return compiled(rf"(?:19|20)\d{{2}}年末?|{basis}|同比|环比|上年末?|去年|两年平均|年均|{respectively}|{change_verbs()}"
-                         r"|比|较|了")
+                         rf"|(?:{periods})(?:时期|期间|期末|末)?|[一二三四五六七八九十两\d]{{1,2}}年(?:来|以来|间)"
+                         r"|比|较|了|实际")
 
 
 @derived
