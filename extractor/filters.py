@@ -88,9 +88,13 @@ def in_phrase(doc: Doc, m: Mention) -> bool:
         return False  # most mentions (1138.5万元) hold no character of any phrase
     lo = max(0, m.start - 8)
     for p in _phrase_pattern().finditer(doc.norm, lo, min(len(doc.norm), m.end + 8), False, HOLD_GIL):
-        if p.start() < m.end and m.start < p.end():
-            return True
+        if p.start() < m.end and m.start < p.end() and not (
+                p.start() > m.start and _NUMERAL_CHARS.match(doc.norm, p.start()) and _NUMERAL_CHARS.match(doc.norm, p.start() - 1)):
+            return True  # (五百九十八所 is a count that ends as 八所 does: a phrase's numeral opens no number's middle)
     return False
+
+
+_NUMERAL_CHARS = compiled(r"[〇○零一二三四五六七八九十百千万亿两\d]")
 
 
 @derived
