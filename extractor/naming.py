@@ -956,7 +956,7 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
     if c0 is None:
         c0 = _clause_start(norm, m.start)
     if not _says_respectively(norm, c0, m.start):
-        return None
+        return _implicit_respectively(norm, m, c0) if m.change else None
     lead = norm[c0 : m.start]
     at = _last_of(lead, _data()["respectively"])
     if at < 0:
@@ -988,6 +988,55 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
     items, head = split
     # 第二、第三产业占比分别回落2.16和1.66个百分点: each item's change, as 分别 says it
     return _cap(items[k] + head + _said_change(lead, at, m))
+
+
+_LIST_START = compiled(r"[\d０-９]")
+
+
+def _implicit_respectively(norm: str, m: Mention, c0: int) -> str | None:
+    """A list of subjects, one change verb and as many figures, with no 分别 (“新三样”、集成电路出口
+    增长30.4%、30.1%): item k with the shared head and the verb; None unless the counts agree."""
+    lead = norm[c0 : m.start]
+    first = _LIST_START.search(lead)
+    head_text = lead[: first.start()] if first else lead
+    verb = _change_verb_end().search(head_text)
+    if verb is None or not head_text[: verb.start()].strip():
+        return None
+    between = lead[len(head_text) :]
+    if between and _NOT_LIST.search(_FIGURE_RUN.sub("", between)):
+        return None  # the figures before this one are no plain list (…增长8%，…)
+    parts = [p for p in _join_split().split(_trim(head_text[: verb.start()])) if p]
+    if len(parts) < 2 or any(len(p) < 2 for p in parts):
+        return None
+    end = _clause_end(norm, m.start)
+    rest = norm[m.start : end]
+    k = len(_join_split().split(between)) - 1 if between else 0
+    tail = _FIGURE_TAIL.match(rest)
+    if tail is None:
+        return None  # a figure in words (百分之二十五): no list of figures read here
+    n = k + len([f for f in _join_split().split(tail.group()) if f])
+    if n != len(parts) or k >= len(parts):
+        return None
+    heads = _data()["measure_heads"]
+    if any(h in p for p in parts[:-1] for h in heads):
+        return _cap(parts[k] + verb.group())  # 财政收入和地方一般预算收入可比增长: each names itself
+    split = _items(parts)
+    if split is None:
+        return None
+    items, shared = split
+    return _cap(items[k] + shared + verb.group())
+
+
+_FIGURE_RUN = compiled(r"[\d０-９.．%％‰个百分点]+")
+_NOT_LIST = compiled(r"[^、和及与\s]")
+_FIGURE_TAIL = compiled(r"[\d０-９.．%％‰个百分点、和及与]+")
+
+
+@derived
+def _change_verb_end():
+    """A change verb ending a text, with the comparison before it (同比下降)."""
+    c = cues()["change"]
+    return compiled(rf"(?r)(?:{alternation(c['comparison'] + c['basis'])})?(?:年均|实际)?(?:{change_verbs()})$")
 
 
 def _said_change(lead: str, at: int, m: Mention) -> str:
