@@ -18,6 +18,8 @@ from .regexes import compiled
 
 # A short quoted phrase (“五个一”, “三支一扶”) holding a Chinese numeral is a slogan.
 _QUOTED = compiled(r"[“\"‘「『][^“”\"‘’「」『』\n]{1,8}[”\"’」』]")
+_LIST_MARKS = frozenset("、，,；;和及与至到—-~～ ")
+_IN_WORDS = ("百分之", "千分之", "万分之")
 
 
 @derived
@@ -74,8 +76,9 @@ def is_slogan(doc: Doc, m: Mention) -> bool:
     norm, digits = doc.norm, _digit_chars()
     if m.end < len(norm) and norm[m.end] in digits:
         return True
-    if m.start >= 2 and norm[m.start - 2] in digits and norm[m.start - 1] not in digits:
-        return True
+    if m.start >= 2 and norm[m.start - 2] in digits and norm[m.start - 1] not in digits \
+            and not (norm[m.start - 1] in _LIST_MARKS and norm.startswith(_IN_WORDS, m.start)):
+        return True  # 一村一名, 第二、三条 (but 百分之二十五、百分之二十 is a list of figures)
     for q in _QUOTED.finditer(norm, max(0, m.start - 9), min(len(norm), m.end + 9), False, HOLD_GIL):
         if q.start() < m.start and m.end < q.end():
             return True
