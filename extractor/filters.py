@@ -11,7 +11,7 @@ import regex
 from bisect import bisect_right
 from functools import lru_cache
 
-from .data import HOLD_GIL, not_quantity, numerals
+from .data import HOLD_GIL, cues, not_quantity, numerals
 from .document import Doc, Mention, word_before
 from .patternset import derived
 from .regexes import compiled
@@ -19,7 +19,6 @@ from .regexes import compiled
 # A short quoted phrase (“五个一”, “三支一扶”) holding a Chinese numeral is a slogan.
 _QUOTED = compiled(r"[“\"‘「『][^“”\"‘’「」『』\n]{1,8}[”\"’」』]")
 _LIST_MARKS = frozenset("、，,；;和及与至到—-~～ ")
-_IN_WORDS = ("百分之", "千分之", "万分之")
 
 
 @derived
@@ -77,7 +76,7 @@ def is_slogan(doc: Doc, m: Mention) -> bool:
     if m.end < len(norm) and norm[m.end] in digits:
         return True
     if m.start >= 2 and norm[m.start - 2] in digits and norm[m.start - 1] not in digits \
-            and not (norm[m.start - 1] in _LIST_MARKS and norm.startswith(_IN_WORDS, m.start)):
+            and not (norm[m.start - 1] in _LIST_MARKS and norm.startswith(_percent_words(), m.start)):
         return True  # 一村一名, 第二、三条 (but 百分之二十五、百分之二十 is a list of figures)
     for q in _QUOTED.finditer(norm, max(0, m.start - 9), min(len(norm), m.end + 9), False, HOLD_GIL):
         if q.start() < m.start and m.end < q.end():
@@ -92,12 +91,21 @@ def in_phrase(doc: Doc, m: Mention) -> bool:
     lo = max(0, m.start - 8)
     for p in _phrase_pattern().finditer(doc.norm, lo, min(len(doc.norm), m.end + 8), False, HOLD_GIL):
         if p.start() < m.end and m.start < p.end() and not (
-                p.start() > m.start and _NUMERAL_CHARS.match(doc.norm, p.start()) and _NUMERAL_CHARS.match(doc.norm, p.start() - 1)):
+                p.start() > m.start and doc.norm[p.start()] in _numeral_chars() and doc.norm[p.start() - 1] in _numeral_chars()):
             return True  # (五百九十八所 is a count that ends as 八所 does: a phrase's numeral opens no number's middle)
     return False
 
 
-_NUMERAL_CHARS = compiled(r"[〇○零一二三四五六七八九十百千万亿两\d]")
+@derived
+def _numeral_chars() -> frozenset[str]:
+    """The characters of numerals.tsv that write a number (not 点), and the digits."""
+    return frozenset(c for c, (r, _) in numerals().items() if r != "point") | frozenset("0123456789")
+
+
+@derived
+def _percent_words() -> tuple[str, ...]:
+    """cues.yaml's words for a percent or permille (百分之, 千分之)."""
+    return tuple(w for ws in cues()["percent_words"].values() for w in ws)
 
 
 @derived

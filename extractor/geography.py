@@ -146,8 +146,7 @@ def _from_text(text: str, shorts: bool) -> Division | None:
     best = None
     names = find_names(sub)
     for i, p in enumerate(names):
-        if sub.norm[p.start : p.end] in _ordinary_names() and p.start > 0 and _HAN.match(sub.norm, p.start - 1) \
-                and not _after_parent(p, names[i - 1] if i else None, False):
+        if p.start > 0 and _HAN.match(sub.norm, p.start - 1) and _as_word(sub.norm, p, names[i - 1] if i else None, False):
             continue  # 中山区2020年统计公报 names the district; 建成区和县人民政府 names none
         d = _unique_division(p.candidates)
         if d is not None and (best is None or _depth(d) > _depth(best)):
@@ -233,7 +232,7 @@ def _scope_from_votes(doc: Doc, names: list[Place]) -> Division | None:
     for i, p in enumerate(names):
         if _partner().search(doc.norm, max(0, p.start - 8), p.start):
             continue  # 与北京海淀区对接合作: a partner, not the subject
-        if doc.norm[p.start : p.end] in _ordinary_names() and not _after_parent(p, names[i - 1] if i else None, False):
+        if _as_word(doc.norm, p, names[i - 1] if i else None, False):
             continue  # 海拔1500米以上的中山区: a word (in a title it still names the district)
         d = _unique_division(p.candidates)
         if d is not None and d.level != "zone":
@@ -413,7 +412,7 @@ def _resolve(places: list[Place], scope: Division | None, norm: str) -> list[Pla
         inside = [c for c in cands if area is not None and g.within(_code(c), area.code)]
         if inside:
             p.chosen = inside[0]
-        elif norm[p.start : p.end] in _ordinary_names() and not _after_parent(p, out[-1] if out else None):
+        elif _as_word(norm, p, out[-1] if out else None):
             continue  # 海拔1000米以上的中山区 outside 大连, 老城区 outside 洛阳: words, not places
         elif any(isinstance(c, Town) for c in cands):
             continue  # a township outside the document's area is a word, not a place (示范村镇)
@@ -433,6 +432,12 @@ def _after_parent(p: Place, q: Place | None, resolved: bool = True) -> bool:
     g = gazetteer()
     parents = {_code(q.chosen)} if resolved else {_code(c) for c in q.candidates}
     return any(isinstance(c, Division) and any(g.within(c.code, a) for a in parents) for c in p.candidates)
+
+
+def _as_word(norm: str, p: Place, q: Place | None, resolved: bool = True) -> bool:
+    """Whether ``p`` is one of hand.yaml's ordinary names used as a word: not right after a place
+    that holds it (``q``, the place before; see ``_after_parent``)."""
+    return norm[p.start : p.end] in _ordinary_names() and not _after_parent(p, q, resolved)
 
 
 def _code(c) -> str:
@@ -482,11 +487,11 @@ def _sections(doc: Doc, places: list[Place], scope: Division | None) -> list[tup
         stripped = body[lead:].strip().rstrip(":：")
         if not stripped:
             continue
-        heading = len(stripped) < 30 and not _SENTENCE_MARK.search(stripped, None, None, HOLD_GIL)
-        if heading and by_paragraph and wide:
-            out.append((start, None))
+        unmarked = not _SENTENCE_MARK.search(stripped, None, None, HOLD_GIL)
+        if by_paragraph and wide and unmarked and len(stripped) < 30:
+            out.append((start, None))  # a heading
             by_paragraph = False
-        if len(stripped) <= 12 and not _SENTENCE_MARK.search(stripped, None, None, HOLD_GIL):
+        if len(stripped) <= 12 and unmarked:
             d = None
             cands = [c for c in g.candidates(stripped) if isinstance(c, Division)] or shorts.get(stripped, [])
             if len(cands) == 1 and cands[0].level == "county":
@@ -526,7 +531,8 @@ def _own_names(norm: str, places: list[Place], starts: list[int], begin: int, en
     """The names a county's paragraph gives the county and its places (大方县, 黄泥塘镇)."""
     names = {county.name, county.short} if county.short and county.short not in _ordinary() else {county.name}
     for p in places[bisect_left(starts, begin) : bisect_left(starts, end)]:
-        if p.chosen is not None and _county_of(p.chosen) is not None and _county_of(p.chosen).code == county.code:
+        of = _county_of(p.chosen) if p.chosen is not None else None
+        if of is not None and of.code == county.code:
             names.add(norm[p.start : p.end])
             town = _TOWN_AFTER.match(norm, p.end, end)  # 大方县黄泥塘镇: its township, named bare later
             if town:

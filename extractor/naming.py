@@ -39,8 +39,13 @@ _ONE_NOUN = compiled(r"^\p{Han}、?$")  # 7个镇、: all a list's counted item 
 def _from_year():
     """由/从 and the year or plan period a from-to pair starts at (由2015年的, 由“十二五”末的):
     the time, not the measure."""
-    periods = alternation(list(yaml_data("context.yaml")["year"]["plan_periods"]))
-    return compiled(rf"[由从](?:{_Y}年(?:末|底)?|[“\"]?(?:{periods})[”\"]?(?:时期|期间|期末|末|初)?)?的?(?=.)")
+    return compiled(rf"[由从](?:{_Y}年(?:末|底)?|[“\"]?(?:{_plan_periods()})[”\"]?(?:时期|期间|期末|末|初)?)?的?(?=.)")
+
+
+@derived
+def _plan_periods() -> str:
+    """context.yaml's plan periods (十二五, 六五) as one alternation."""
+    return alternation(list(yaml_data("context.yaml")["year"]["plan_periods"]))
 # What describes a comparison's base year (比历史上最好的1984年): the comparison is with the year
 _BASE_YEAR_MODIFIER = compiled(r"(?<=[比较])[^,;。比较的\d]{1,10}的(?=(?:19|20)\d{2}年)")
 
@@ -326,13 +331,14 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
             phrase = m.heading  # a table cell is what its column (or row) heading names
         else:
             phrase = _phrase(doc, m, before, in_clause, state, (c0, start), after, s0, geography)
-        if not phrase and not after and c0 == s0 and before.strip() and prev is not None and prev.indicator \
-                and prev.end <= s0 and prev.unit.unit == m.unit.unit and m.unit.quantity not in _RELATIVE \
-                and not m.change and not prev.change and doc.sentence_span(prev.end)[1] >= s0 - 1 \
+        # the figure before ends the sentence right before this one, whose first clause this figure is in
+        carried = c0 == s0 and prev is not None and prev.indicator and prev.end <= s0 \
+            and doc.sentence_span(prev.end)[1] >= s0 - 1
+        if carried and not phrase and not after and before.strip() and prev.unit.unit == m.unit.unit \
+                and m.unit.quantity not in _RELATIVE and not m.change and not prev.change \
                 and _trim(before) in ("", *_back_words()):
             phrase = prev.indicator  # 粮食单产…超过400公斤。1975年超500公斤: the measure of the sentence before
-        if m.change and phrase and c0 == s0 and not _has_noun(phrase) and prev is not None and prev.indicator \
-                and prev.end <= s0 and doc.sentence_span(prev.end)[1] >= s0 - 1:
+        if carried and m.change and phrase and not _has_noun(phrase):
             # …比上年增长2.5%。比1978年增长10.6%: a change that opens a sentence is of the measure before
             phrase = _changed(_unchanged(prev.indicator) if prev.change else prev.indicator, phrase)
         if phrase:
@@ -903,10 +909,9 @@ def _comparison():
     change verbs of cues.yaml."""
     respectively = "|".join(map(regex.escape, _data()["respectively"]))
     basis = alternation(cues()["change"]["basis"])
-    periods = alternation(list(yaml_data("context.yaml")["year"]["plan_periods"]))
     # (a plan period or a run of years is the base too: 比“六五”期间增加, 五年来年均增长)
     return compiled(rf"(?:19|20)\d{{2}}年末?|{basis}|同比|环比|上年末?|去年|两年平均|年均|{respectively}|{change_verbs()}"
-                         rf"|(?:{periods})(?:时期|期间|期末|末)?|[一二三四五六七八九十两\d]{{1,2}}年(?:来|以来|间)"
+                         rf"|(?:{_plan_periods()})(?:时期|期间|期末|末)?|[一二三四五六七八九十两\d]{{1,2}}年(?:来|以来|间)"
                          r"|比|较|了|实际")
 
 
@@ -990,14 +995,11 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
     return _cap(items[k] + head + _said_change(lead, at, m))
 
 
-_LIST_START = compiled(r"[\d０-９]")
-
-
 def _implicit_respectively(norm: str, m: Mention, c0: int) -> str | None:
     """A list of subjects, one change verb and as many figures, with no 分别 (“新三样”、集成电路出口
     增长30.4%、30.1%): item k with the shared head and the verb; None unless the counts agree."""
     lead = norm[c0 : m.start]
-    first = _LIST_START.search(lead)
+    first = _DIGIT_ANY.search(lead)
     head_text = lead[: first.start()] if first else lead
     verb = _change_verb_end().search(head_text)
     if verb is None or not head_text[: verb.start()].strip():

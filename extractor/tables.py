@@ -193,7 +193,7 @@ def _placelike(texts: list[str], places: list) -> list[bool]:
     named = [p is not None for p in places[1:]]
     if sum(named) < 2 or sum(named) * 2 <= len(named):
         return [False] * len(texts)
-    ends = tuple(yaml_data("naming.yaml")["one_character_nouns"])
+    ends = tuple(_table_words()["one_character_nouns"])
     return [p is None and 2 <= len(t.strip()) <= 8 and t.strip().endswith(ends) and not _cell_number().fullmatch(t.strip())
             for t, p in zip(texts, places)]
 
