@@ -24,7 +24,7 @@ from .pairs import PairSet
 from .patternset import derived
 from .places import Place, find_names, find_shorts
 from .regexes import compiled
-from .segment import import_jieba, tokenizer
+from .segment import import_jieba, tokenizer, words
 
 _DELEGATE = compiled(r"代表(?P<src>\p{Han}{2,14}?)人民政府")
 _NUMBERING = compiled(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[★●■◆▲•·-])\s*")
@@ -139,8 +139,9 @@ def _unique_division(cands) -> Division | None:
     return divs[0] if len(divs) == 1 else None
 
 
-def _from_text(text: str, shorts: bool) -> Division | None:
-    """The most specific division named in a short text (a source or a title line)."""
+def _from_text(text: str, shorts: bool, title: bool = False) -> Division | None:
+    """The most specific division named in a short text (a source or a title line). A title's
+    opening short name must end a word (a source's may run into the medium's: 北京日报)."""
     g = gazetteer()
     sub = Doc(text)
     best = None
@@ -154,9 +155,14 @@ def _from_text(text: str, shorts: bool) -> Division | None:
     if best is None and shorts:
         for n in range(min(6, len(text)), 1, -1):
             cands = [d for d in g.shorts.get(sub.norm[:n], []) if d.level != "county" or not d.needs_context]
-            if len(cands) == 1:
-                return cands[0]
+            if len(cands) == 1 and (not title or _ends_word(sub.norm, n)):
+                return cands[0]  # 阜平新增…, but not 新安装路灯 or 太平洋航线
     return best
+
+
+def _ends_word(text: str, n: int) -> bool:
+    """Whether a word of ``text`` ends at ``n``."""
+    return n == len(text) or any(e == n for _, _, e in words(text))
 
 
 def _depth(d: Division) -> int:
@@ -181,7 +187,7 @@ def document_scope(doc: Doc, names: list[Place], hint: Division | None) -> Divis
     for line in title_lines:
         if line.count(" ") > 3 or len(line) > 40:
             continue  # a navigation bar or the body
-        d = _from_text(line, shorts=len(line) <= 12)
+        d = _from_text(line, shorts=len(line) <= 12, title=True)
         if d is not None and (from_title is None or _depth(d) > _depth(from_title)):
             from_title = d
     delegate = _DELEGATE.search(head)

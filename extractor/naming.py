@@ -605,6 +605,8 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     if after and m.unit.quantity == "money" and after.startswith(d["purpose_words"]):
         after = ""
     if after:
+        if trimmed in _said_before():
+            trimmed = ""  # 约200人受伤, 有8名台商…: a qualifier or filler before the figure names nothing
         if after.startswith(d["predicate_verbs"]):
             phrase = trimmed + after  # 困难群众640户纳入城乡低保
         elif owned and (trimmed in d["attribute_set"] or (verb and trimmed[len(verb):] in d["attribute_set"])):

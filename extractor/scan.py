@@ -223,10 +223,16 @@ def _read_unit(norm: str, num_end: int, lead_bigs: str, tables: tuple) -> tuple[
     key = _longest_unit(norm, pos, table, lengths, words) if pos < len(norm) else None
     if key is None:
         return None
+    end = None
+    if key == "个" and not inside and norm.startswith(("个余", "个多"), pos):
+        # 两个多月, 3个多季度: the unit 个月 (个季度), more than that many; lengths are longest first
+        n = next((n for n in lengths["个"] if n > 1 and "个" + norm[pos + 2 : pos + n + 1] in table), 0)
+        if n:
+            key, inside, end = "个" + norm[pos + 2 : pos + n + 1], norm[pos + 1], pos + n + 1
     unit = table.get(written_bigs + key)
     if unit is None:
         return None
-    end = pos + len(key)
+    end = end if end is not None else pos + len(key)
     per = _per_unit(norm, end) if norm.startswith("/", end) else None
     if per:
         unit = Unit(f"{unit.unit}/{per}", f"{unit.base_unit}/{per}", "rate", unit.magnitude)
