@@ -65,9 +65,10 @@ def _change_verb(anywhere: bool = False):
 
 
 _AFTER_REMARK = compiled(r"^\s*[(（][^()（）]*[)）]")
+_BRACKETS = compiled(r"[(（\[〔【［]")
 _FIRST_FIGURE = compiled(r"\d[\d.]*(?![\d.]*年)")  # a figure, not a year
 # footnote marks and Latin abbreviations in brackets say nothing of what is measured: 地区生产总值[2](GDP)
-_REMARK = compiled(r"\[\d{1,2}\]|[(（][A-Za-z]{2,8}[)）]")
+_REMARK = compiled(r"[\[〔【［]\d{1,2}[\]〕】］]|[(（][A-Za-z]{2,8}[)）]")
 # a name in brackets after a description is the indicator's own name: 占总人口比重(户籍人口城镇化率)
 _OWN_NAME = compiled(r"[(（](?P<n>[^()（）\d]{3,12}[率数])[)）]$")
 _NUMBER_START = compiled(r"\d")
@@ -220,7 +221,7 @@ def _trim(text: str, keep_change: bool = False) -> str:
     """Trim discourse words, years and places from the front, report verbs from the back."""
     front, back, change_back = _strippers()
     text = _QUOTES.sub("", text, 0, None, None, HOLD_GIL)
-    if "(" in text or "（" in text or "[" in text:  # every remark is in brackets
+    if _BRACKETS.search(text):  # every remark is in brackets
         text = _reckoning().sub("", _REMARK.sub("", text))
     if not keep_change:
         fy = _from_year()
@@ -595,7 +596,12 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
             return _changed(st.level_of(st.levels[-n + k]), said)
     if m.change and st.level and not _has_noun(trimmed):
         # 较2020年增加100万元, 增幅1.14%: the change of the figure before
-        return _changed(st.level_of(st.level), _trim(sep, keep_change=True))
+        said = _trim(sep, keep_change=True)
+        opening = _FIRST_FIGURE.split(clause, 1)[0]
+        if listed is not None and not _change_verb(anywhere=True).search(said) and not _has_noun(opening) \
+                and _change_verb(anywhere=True).search(opening):
+            said = _trim(opening, keep_change=True)  # …45万吨，增长3%、5%: the 5% is a 增长 too
+        return _changed(st.level_of(st.level), said)
     items = _respectively(doc, m, c0 if span[1] == m.start else None, geography)
     if items:
         return items
@@ -814,6 +820,7 @@ def _after_noun(norm: str, m: Mention, nxt: int) -> str:
 def _noun_after(text: str) -> str:
     """``_after_noun`` of the text from the figure's end to its clause's end or the next figure."""
     text = _AFTER_REMARK.sub("", text)  # 19804万元(1980年不变价): a remark, no noun
+    text = _REMARK.sub("", text) if _BRACKETS.search(text) else text  # 星创天地〔22〕: a footnote's mark
     if text.lstrip().startswith(("(", "（", "[")):
         return ""  # 6.8万元(约合1万美元): a remark that another figure ends, no noun either
     skip = _data()["after_number_skip"]
@@ -963,7 +970,7 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
     if c0 is None:
         c0 = _clause_start(norm, m.start)
     if not _says_respectively(norm, c0, m.start):
-        return _implicit_respectively(norm, m, c0) if m.change else None
+        return _implicit_respectively(norm, m, c0)
     lead = norm[c0 : m.start]
     at = _last_of(lead, _data()["respectively"])
     if at < 0:
@@ -999,15 +1006,18 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
 
 def _implicit_respectively(norm: str, m: Mention, c0: int) -> str | None:
     """A list of subjects, one change verb and as many figures, with no 分别 (“新三样”、集成电路出口
-    增长30.4%、30.1%): item k with the shared head and the verb; None unless the counts agree."""
+    增长30.4%、30.1%): item k with the shared head and the verb; or one verb of a level (增至) and
+    as many levels: item k with the head. None unless the counts agree."""
     lead = norm[c0 : m.start]
     first = _DIGIT_ANY.search(lead)
     head_text = lead[: first.start()] if first else lead
-    verb = _change_verb_end().search(head_text)
+    verb = (_change_verb_end() if m.change else _level_verb_end()).search(head_text)
     if verb is None or not head_text[: verb.start()].strip():
         return None
+    said = verb.group() if m.change else ""
     between = lead[len(head_text) :]
-    if between and _NOT_LIST.search(_FIGURE_RUN.sub("", between)):
+    run = _FIGURE_RUN if m.change else _LEVEL_RUN
+    if between and _NOT_LIST.search(run.sub("", between)):
         return None  # the figures before this one are no plain list (…增长8%，…)
     parts = [p for p in _join_split().split(_trim(head_text[: verb.start()])) if p]
     if len(parts) < 2 or any(len(p) < 2 for p in parts):
@@ -1015,7 +1025,7 @@ def _implicit_respectively(norm: str, m: Mention, c0: int) -> str | None:
     end = _clause_end(norm, m.start)
     rest = norm[m.start : end]
     k = len(_join_split().split(between)) - 1 if between else 0
-    tail = _FIGURE_TAIL.match(rest)
+    tail = (_FIGURE_TAIL if m.change else _LEVEL_TAIL).match(rest)
     if tail is None:
         return None  # a figure in words (百分之二十五): no list of figures read here
     n = k + len([f for f in _join_split().split(tail.group()) if f])
@@ -1023,17 +1033,26 @@ def _implicit_respectively(norm: str, m: Mention, c0: int) -> str | None:
         return None
     heads = _data()["measure_heads"]
     if any(h in p for p in parts[:-1] for h in heads):
-        return _cap(parts[k] + verb.group())  # 财政收入和地方一般预算收入可比增长: each names itself
+        return _cap(parts[k] + said)  # 财政收入和地方一般预算收入可比增长: each names itself
     split = _items(parts)
     if split is None:
         return None
     items, shared = split
-    return _cap(items[k] + shared + verb.group())
+    return _cap(items[k] + shared + said)
+
+
+@derived
+def _level_verb_end():
+    """A verb of a level ending a text (增至, 达到): naming.yaml implicit_level_verbs."""
+    return compiled(rf"(?r)(?:{alternation(_data()['implicit_level_verbs'])})$")
 
 
 _FIGURE_RUN = compiled(r"[\d０-９.．%％‰个百分点]+")
 _NOT_LIST = compiled(r"[^、和及与\s]")
 _FIGURE_TAIL = compiled(r"[\d０-９.．%％‰个百分点、和及与]+")
+# levels with their units (7.83张、3.57个): a unit is a few characters that are no digit, join or stop
+_LEVEL_RUN = compiled(r"[\d０-９.．]+[^\d０-９.．、，,。；;：:和及与\s]{0,5}")
+_LEVEL_TAIL = compiled(r"[\d０-９.．]+[^\d０-９.．、，,。；;：:和及与\s]{0,5}(?:[、和及与][\d０-９.．]+[^\d０-９.．、，,。；;：:和及与\s]{0,5})*")
 
 
 @derived
@@ -1126,6 +1145,8 @@ def _items(parts: list[str]) -> tuple[list[str], str] | None:
         return None
     if all(len(p) > 2 and p[-2:] == parts[-1][-2:] for p in parts[:-1]):
         return parts, ""  # 耕地面积和有效灌溉面积分别为…: each item names itself whole
+    if all(_names_measure(p) for p in parts):
+        return parts, ""  # 森林覆盖率、林木绿化率分别达到…: so does each that ends in a measure's word
     last_words = [w for w, _, _ in words(parts[-1])]
     item_words = max(1, round(sum(len(words(p)) for p in parts[:-1]) / (len(parts) - 1)))
     n = len(parts[0])
@@ -1134,6 +1155,9 @@ def _items(parts: list[str]) -> tuple[list[str], str] | None:
         # 城镇、农村居民人均可支配收入: the segmenter's one word 农村居民 is the member 农村 and the
         # word 居民 the members share (not 中药材 of 雷竹、茶叶和中药材)
         last_words[:1] = [last_words[0][:n], last_words[0][n:]]
+    if len(last_words) > 1 and len(last_words) <= item_words and _names_measure(parts[-1]) \
+            and not any(_names_measure(p) or p.endswith(_MEASURE_ENDS) for p in parts[:-1]):
+        item_words = len(last_words) - 1  # 城镇建成区、村庄绿化覆盖率: the measure is the last word's
     head = "".join(last_words[item_words:])
     items = parts[:-1] + ["".join(last_words[:item_words])]
     if items[0].startswith("第") and all(len(p) == 1 and p in _NUMERAL_CHARS for p in items[1:]):
@@ -1146,6 +1170,7 @@ def _items(parts: list[str]) -> tuple[list[str], str] | None:
 
 
 _NUMERAL_CHARS = "一二三四五六七八九十"
+_MEASURE_ENDS = ("数", "率", "量", "额", "值")  # 道路交通事故起数和死亡人数: a measure of its own
 _ORDINAL_ITEM = compiled(rf"(第[{_NUMERAL_CHARS}]+)(\p{{Han}}*)")
 
 
