@@ -150,7 +150,8 @@ SHAPES = {
     "not_quantity.yaml": {**{k: W for k in ("ordinal_before", "vague_before", "ordinal_after_chinese",
                                          "rhetoric_after_chinese", "phrases", "article_numerals",
                                          "article_quantities", "article_counted_after", "word_after",
-                                         "between_joins", "between_units", "unit_words")}, "examples?": EXAMPLES},
+                                         "between_joins", "between_units", "unit_words", "lone_banker_digits",
+                                         "lone_banker_quantities")}, "examples?": EXAMPLES},
     "context.yaml": {
         "modality": {k: W for k in ("planned", "expected", "not_cue", "covers_sentence", "disposal_verbs",
                                      "noun_cues", "cue_lead", "actual_after", "planned_before_figure", "inside_sentence_cue",
@@ -167,7 +168,7 @@ SHAPES = {
                                       "purpose_words", "after_stops", "predicate_openers", "bare_sums", "figure_rates", "attributes", "caption_strip",
                                       "caption_generic", "column_generic", "row_lead", "share_words", "measure_heads", "purpose_leads",
                                       "after_number_skip", "attribute_verbs", "share_verbs", "one_character_nouns",
-                                      "list_joins", "respectively", "implicit_level_verbs", "part_leads", "attribute_verb_terms", "place_headings", "other_measure_marks",
+                                      "list_joins", "respectively", "implicit_level_verbs", "sum_words", "part_leads", "attribute_verb_terms", "place_headings", "other_measure_marks",
                                       "reckoning_remarks", "stage_verbs", "stage_rates", "elided_subject_leads", "topic_attributes", "topic_verbs", "topic_not_first", "topic_not_last", "sector_ends",
                                       "report_lead_verbs", "reported_measures", "trailing_adverbs", "threshold_marks", "leading_attributes", "production_verbs",
                                       "words_with_deng")},
@@ -312,7 +313,8 @@ def not_quantity() -> dict:
     out = {k: sorted(_words(data, k, name=name), key=len, reverse=True)
            for k in ("ordinal_before", "vague_before", "ordinal_after_chinese", "rhetoric_after_chinese", "phrases",
                      "article_numerals", "article_quantities", "article_counted_after", "word_after",
-                     "between_joins", "between_units", "unit_words")}
+                     "between_joins", "between_units", "unit_words", "lone_banker_digits",
+                                         "lone_banker_quantities")}
     bad = set(out["article_quantities"]) - QUANTITIES
     if bad:
         raise PatternError(f"patterns/{name}: article_quantities has {sorted(bad)} (expected kinds of units.tsv)")

@@ -126,6 +126,16 @@ def is_word_part(doc: Doc, m: Mention) -> bool:
     return doc.norm.startswith(_words_after()[1], m.end)
 
 
+def is_lone_banker_digit(doc: Doc, m: Mention) -> bool:
+    """One banker's digit alone before a unit that counts no money: 大陆架 holds no 陆架."""
+    nq = not_quantity()
+    s = _first(doc, m)
+    if not m.chinese or doc.norm[s] not in nq["lone_banker_digits"]:
+        return False
+    alone = s + 1 >= len(doc.norm) or doc.norm[s + 1] not in numerals()
+    return alone and m.unit.quantity not in nq["lone_banker_quantities"]
+
+
 _URL = compiled(r"[A-Za-z0-9%._~:/?#@!$&'()*+,;=\-]+")
 _NOT_URL_BACK = compiled(r"(?r)[^A-Za-z0-9%._~:/?#@!$&'()*+,;=\-]")  # searched from the end
 _URL_MARK = compiled(r"%[0-9A-Fa-f]{2}|://|[?&][A-Za-z_]+=")
@@ -180,6 +190,7 @@ RULES = [
     ("phrase", in_phrase),
     ("article", is_article),
     ("word_part", is_word_part),
+    ("lone_banker_digit", is_lone_banker_digit),
 ]
 
 

@@ -611,8 +611,8 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
     if after and m.unit.quantity == "money" and after.startswith(d["purpose_words"]):
         after = ""
     if after:
-        if trimmed in _said_before():
-            trimmed = ""  # 约200人受伤, 有8名台商…: a qualifier or filler before the figure names nothing
+        if trimmed in _said_before() or trimmed in d["sum_words"]:
+            trimmed = ""  # 约200人受伤, 有8名台商…: a qualifier, filler or sum before the figure names nothing
         if after.startswith(d["predicate_verbs"]):
             phrase = trimmed + after  # 困难群众640户纳入城乡低保
         elif owned and (trimmed in d["attribute_set"] or (verb and trimmed[len(verb):] in d["attribute_set"])):
@@ -810,6 +810,8 @@ def _after_noun(norm: str, m: Mention, nxt: int) -> str:
         return ""  # 新建道路12公里和桥梁3座: 桥梁 is what the next figure counts
     if m.unit.quantity in _RELATIVE and text.startswith(("”", "’", "」", "』", '"')):
         return ""  # “…认可度98%”的成绩: a share that closes a quote counts nothing after it
+    if nxt < end and text.endswith(tuple(_data()["list_joins"])) and _at_word_edge(text, len(text) - 1):
+        text = text[:-1]  # 1万吨汽油和1万吨柴油: the 和 joins the next item
     noun = _noun_after(text)
     if not noun and m.unit.quantity == "count" and _ONE_NOUN.match(text) and text[0] in _data()["one_character_nouns"]:
         return text[0]
@@ -1000,8 +1002,9 @@ def _respectively(doc: Doc, m: Mention, c0: int | None = None, geography=None) -
     if split is None or k >= len(parts):
         return None
     items, head = split
-    # 第二、第三产业占比分别回落2.16和1.66个百分点: each item's change, as 分别 says it
-    return _cap(items[k] + head + _said_change(lead, at, m))
+    # 第二、第三产业占比分别回落2.16和1.66个百分点: each item's change, as 分别 says it; 煤炭、电解铝
+    # 分别淘汰落后产能1.1亿吨和120万吨: each item's level, with what 分别 says was done
+    return _cap(items[k] + head + (_said_change(lead, at, m) if m.change else _said_level(lead, at)))
 
 
 def _implicit_respectively(norm: str, m: Mention, c0: int) -> str | None:
@@ -1068,6 +1071,14 @@ def _said_change(lead: str, at: int, m: Mention) -> str:
         return ""
     said = _trim(_FIRST_FIGURE.split(lead[at + len(_respectively_at(lead, at)) :], 1)[0], keep_change=True)
     return said if said not in _back_words() and _change_verb(anywhere=True).search(said) else ""
+
+
+def _said_level(lead: str, at: int) -> str:
+    """What a respectively clause says after its 分别 of levels, when it names more than a verb of
+    reaching (分别淘汰落后产能 -> 淘汰落后产能; 分别达到 -> nothing)."""
+    raw = _FIRST_FIGURE.split(lead[at + len(_respectively_at(lead, at)) :], 1)[0].strip()
+    said = _trim(raw) if raw not in _back_words() else ""  # (分别稳定在: nothing either)
+    return said if len(said) >= 2 and said not in _back_words() else ""
 
 
 def _after_part_lead(norm: str, c0: int) -> bool:

@@ -163,7 +163,7 @@ def test_patterns_option_reaches_ingest_workers(tmp_path):
 # --- every word group of patterns/*.yaml has an example sentence that shows it at work ---------
 
 _TABLES = {"removed_counties", "added_counties", "town_county_codes", "no_county_level"}  # data, not words
-_NOT_WORDS = {"article_quantities"}  # unit kinds (count, people), not words a sentence holds
+_NOT_WORDS = {"article_quantities", "lone_banker_quantities"}  # unit kinds (count, people), not words a sentence holds
 # Files whose words act on something other than records: scoring (tools), kinds of documents
 # (tests/test_panel.py checks a title or text of each kind).
 _NOT_RECORDS = {"scoring.yaml", "genres.yaml"}
