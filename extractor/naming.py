@@ -114,7 +114,7 @@ def _data() -> dict:
     d = dict(yaml_data("naming.yaml"))
     for k in ("strip_before", "strip_after", "lead_verbs", "attributes", "predicate_verbs", "purpose_words",
               "after_stops", "after_number_skip", "attribute_verbs", "share_verbs", "part_leads", "elided_subject_leads",
-              "report_lead_verbs", "predicate_openers", "bare_sums", "figure_rates"):
+              "report_lead_verbs", "predicate_openers", "bare_sums", "figure_rates", "duration_within"):
         d[k] = tuple(sorted(d[k], key=len, reverse=True))  # tuples: str.startswith takes them whole
     d["attribute_set"] = frozenset(d["attributes"])
     d["topic_attributes"] = frozenset(d["topic_attributes"])
@@ -810,6 +810,8 @@ def _after_noun(norm: str, m: Mention, nxt: int) -> str:
         return ""  # 新建道路12公里和桥梁3座: 桥梁 is what the next figure counts
     if m.unit.quantity in _RELATIVE and text.startswith(("”", "’", "」", "』", '"')):
         return ""  # “…认可度98%”的成绩: a share that closes a quote counts nothing after it
+    if m.unit.quantity == "duration" and text.startswith(_data()["duration_within"]):
+        text = text[len(next(w for w in _data()["duration_within"] if text.startswith(w))) :]  # 1个月内: within it
     if nxt < end and text.endswith(tuple(_data()["list_joins"])) and _at_word_edge(text, len(text) - 1):
         text = text[:-1]  # 1万吨汽油和1万吨柴油: the 和 joins the next item
     noun = _noun_after(text)
@@ -1156,8 +1158,12 @@ def _items(parts: list[str]) -> tuple[list[str], str] | None:
         return None
     if all(len(p) > 2 and p[-2:] == parts[-1][-2:] for p in parts[:-1]):
         return parts, ""  # 耕地面积和有效灌溉面积分别为…: each item names itself whole
-    if all(_names_measure(p) for p in parts):
-        return parts, ""  # 森林覆盖率、林木绿化率分别达到…: so does each that ends in a measure's word
+    if all(_names_measure(p) or p.endswith(_MEASURE_ENDS) for p in parts[:-1]) \
+            and not any(h in parts[-1][:-1] for h in _data()["measure_heads"]):
+        # 森林覆盖率、林木绿化率分别达到…, 接待游客数量和游客总花费分别增长…: so does each when the
+        # ones before name their measures and the last holds none that a shared word follows
+        # (not 工业技改投资、制造业技改投资增速: 增速 is both's)
+        return parts, ""
     last_words = [w for w, _, _ in words(parts[-1])]
     item_words = max(1, round(sum(len(words(p)) for p in parts[:-1]) / (len(parts) - 1)))
     n = len(parts[0])
