@@ -561,7 +561,10 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
             and _in_brackets(doc.norm, m):
         word = _trim(sep.lstrip("(（ "))
         return (st.level or last.indicator) + word if len(word) <= 3 else word  # 23576元(折合3418美元)
-    if last is not None and (clause.lstrip().startswith(d["part_leads"]) or _after_part_lead(doc.norm, c0)
+    # (其中企业410.1万户、增长7.7%: the change of the part just named, not another part)
+    change_of_part = m.change and not _has_noun(trimmed) and st.level and prev is not None and prev.end > c0
+    if last is not None and not change_of_part and (
+            clause.lstrip().startswith(d["part_leads"]) or _after_part_lead(doc.norm, c0)
                              or (st.parent and 0 < len(trimmed) <= 4 and not lead_verb
                                  and not (m.change and not _has_noun(trimmed)))):
         if not st.parent:
@@ -594,6 +597,10 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
             said = said if said and not _has_noun(said) and _change_verb(anywhere=True).search(said) else (
                 "增长" if m.direction == "up" else "下降")
             return _changed(st.level_of(st.levels[-n + k]), said)
+    if m.change and st.level and not _has_noun(trimmed) and _says_respectively(doc.norm, c0, m.start):
+        items = _respectively(doc, m, c0 if span[1] == m.start else None, geography)
+        if items:
+            return items  # 第一、第三产业增加值分别增长3.1%、5.1%: the 5.1% is 第三产业's, not the level's
     if m.change and st.level and not _has_noun(trimmed):
         # 较2020年增加100万元, 增幅1.14%: the change of the figure before
         said = _trim(sep, keep_change=True)
@@ -1158,6 +1165,12 @@ def _items(parts: list[str]) -> tuple[list[str], str] | None:
         return None
     if all(len(p) > 2 and p[-2:] == parts[-1][-2:] for p in parts[:-1]):
         return parts, ""  # 耕地面积和有效灌溉面积分别为…: each item names itself whole
+    heads = _data()["measure_heads"]
+    own = [next((h for h in sorted(heads, key=len, reverse=True) if p.endswith(h) and len(p) > len(h)), None)
+           for p in parts[:-1]]
+    if parts[-1] in heads and all(own) and len({p[: -len(h)] for p, h in zip(parts, own)}) == 1:
+        # 地方财政收入、支出分别突破…: the last member is a measure of what the first names
+        return parts[:-1] + [parts[0][: -len(own[0])] + parts[-1]], ""
     if all(_names_measure(p) or p.endswith(_MEASURE_ENDS) for p in parts[:-1]) \
             and not any(h in parts[-1][:-1] for h in _data()["measure_heads"]):
         # 森林覆盖率、林木绿化率分别达到…, 接待游客数量和游客总花费分别增长…: so does each when the
