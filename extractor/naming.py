@@ -629,6 +629,8 @@ def _phrase(doc: Doc, m: Mention, before: str, prev: Mention | None, st: "_State
             phrase = verb + _drop_lead(owner) + said
         elif m.unit.quantity == "money" and len(trimmed) <= 4:
             phrase = _drop_lead(after) + trimmed  # 投入2600万元建设…项目
+        elif trimmed.endswith(after):
+            phrase = trimmed  # 总人口52万人口: the noun after says what the words before did
         else:
             phrase = (trimmed if len(trimmed) <= 4 else lead_verb) + after  # 打造…等8个茶旅融合项目
         m.indicator_base = phrase
@@ -817,6 +819,9 @@ def _after_noun(norm: str, m: Mention, nxt: int) -> str:
         return ""  # 新建道路12公里和桥梁3座: 桥梁 is what the next figure counts
     if m.unit.quantity in _RELATIVE and text.startswith(("”", "’", "」", "』", '"')):
         return ""  # “…认可度98%”的成绩: a share that closes a quote counts nothing after it
+    split = next((w for w in _data()["unit_split_words"] if norm.startswith(w, m.end - 1)), None) if m.end else None
+    if split:
+        text = norm[m.end - 1 : min(end, nxt)]  # 14亿人口使…: the noun is 人口, whose 人 the unit took
     if m.unit.quantity == "duration" and text.startswith(_data()["duration_within"]):
         text = text[len(next(w for w in _data()["duration_within"] if text.startswith(w))) :]  # 1个月内: within it
     if nxt < end and text.endswith(tuple(_data()["list_joins"])) and _at_word_edge(text, len(text) - 1):
