@@ -23,7 +23,7 @@ def _before_pattern():
         for w in pos["before"]:
             owner.setdefault(w, q)
     filler = f"(?:{alternation(c['filler'])})*"
-    return compiled(f"(?r)(?P<cue>{alternation(owner)}){filler}\n?"), owner
+    return compiled(f"(?r)(?P<cue>{alternation(owner)}){filler}[\n \u3000]?"), owner
 
 
 @derived
@@ -33,7 +33,7 @@ def _change_pattern():
     quals = [w for q in cues()["qualifier"].values() for w in q["before"]]
     return compiled(
         rf"(?P<cue>(?P<up>{alternation(c['up'])})|(?P<down>{alternation(c['down'])}))"
-        rf"(?P<fill>(?:{alternation(filler)})*)(?:{alternation(quals)})?(?:{alternation(filler)})*$")
+        rf"(?P<fill>(?:{alternation(filler)})*)(?:{alternation(quals)})?(?:{alternation(filler)})*[ \u3000]?$")
 
 
 _WINDOW = 12

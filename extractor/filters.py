@@ -42,8 +42,9 @@ def _first(doc: Doc, m: Mention) -> int:
 
 
 def is_ordinal(doc: Doc, m: Mention) -> bool:
-    """第一书记, 第3批."""
+    """第一书记, 第3批, 第 12 位 (a PDF's spaces)."""
     s = _first(doc, m)
+    s = s - 1 if s and doc.norm[s - 1] in " \u3000" else s
     return word_before(doc.norm, s, not_quantity()["ordinal_before"]) is not None
 
 

@@ -343,7 +343,7 @@ def name_indicators(doc: Doc, mentions: list[Mention], geography) -> list[Mentio
             # …比上年增长2.5%。比1978年增长10.6%: a change that opens a sentence is of the measure before
             phrase = _changed(_unchanged(prev.indicator) if prev.change else prev.indicator, phrase)
         if phrase:
-            phrase = _tidy(phrase)
+            phrase = _tidy(phrase).strip()  # (分别增长 30.2%: a PDF's space is no part of a name)
         if phrase in d["topic_attributes"] and c0 > s0:
             phrase = _topic(norm, s0) + phrase  # 早稻喜获丰收，面积1807.2万亩: 早稻面积
         m.indicator = phrase or None
