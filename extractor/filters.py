@@ -15,6 +15,7 @@ from .data import HOLD_GIL, cues, not_quantity, numerals
 from .document import Doc, Mention, word_before
 from .patternset import derived
 from .regexes import compiled
+from .segment import words
 
 # A short quoted phrase (“五个一”, “三支一扶”) holding a Chinese numeral is a slogan.
 _QUOTED = compiled(r"[“\"‘「『][^“”\"‘’「」『』\n]{1,8}[”\"’」』]")
@@ -45,7 +46,17 @@ def is_ordinal(doc: Doc, m: Mention) -> bool:
     """第一书记, 第3批, 第 12 位 (a PDF's spaces)."""
     s = _first(doc, m)
     s = s - 1 if s and doc.norm[s - 1] in " \u3000" else s
-    return word_before(doc.norm, s, not_quantity()["ordinal_before"]) is not None
+    nq = not_quantity()
+    if m.unit.unit in nq["rank_units"] and (w := word_before(doc.norm, s, nq["rank_before"])) is not None \
+            and _own_word(doc.norm, s - len(w), s):
+        return True  # 全国前20名: a rank (not the 前 of 目前6名, 日前1500名)
+    return word_before(doc.norm, s, nq["ordinal_before"]) is not None
+
+
+def _own_word(norm: str, start: int, end: int) -> bool:
+    """Whether ``norm[start:end]`` is a word of its own in its clause's segmentation."""
+    lo = max(0, start - 6)
+    return any(s + lo == start and e + lo == end for _, s, e in words(norm[lo : end + 4]))
 
 
 def is_vague(doc: Doc, m: Mention) -> bool:

@@ -1168,14 +1168,16 @@ def _items(parts: list[str]) -> tuple[list[str], str] | None:
     第三产业], ''); None when there are fewer than two."""
     if len(parts) < 2:
         return None
-    if all(len(p) > 2 and p[-2:] == parts[-1][-2:] for p in parts[:-1]):
-        return parts, ""  # 耕地面积和有效灌溉面积分别为…: each item names itself whole
     heads = _data()["measure_heads"]
     own = [next((h for h in sorted(heads, key=len, reverse=True) if p.endswith(h) and len(p) > len(h)), None)
            for p in parts[:-1]]
     if parts[-1] in heads and all(own) and len({p[: -len(h)] for p, h in zip(parts, own)}) == 1:
-        # 地方财政收入、支出分别突破…: the last member is a measure of what the first names
+        # 地方财政收入、支出分别突破…, 规上工业产值和增加值: the last member is a measure of what the
+        # first names
         return parts[:-1] + [parts[0][: -len(own[0])] + parts[-1]], ""
+    if all(len(p) > 2 and p[-2:] == parts[-1][-2:] for p in parts[:-1]) \
+            or all(len(p) > 2 and p[-1] == parts[-1][-1] for p in parts) and len(parts[-1]) <= len(parts[0]) + 2:
+        return parts, ""  # 耕地面积和有效灌溉面积分别为…, 食品饮料业和金属冶炼加工业: each names itself whole
     if all(_names_measure(p) or p.endswith(_MEASURE_ENDS) for p in parts[:-1]) \
             and not any(h in parts[-1][:-1] for h in _data()["measure_heads"]):
         # 森林覆盖率、林木绿化率分别达到…, 接待游客数量和游客总花费分别增长…: so does each when the
