@@ -851,7 +851,15 @@ def _noun_after(text: str) -> str:
         return ""  # 16.71%下调至…: a change follows, no noun; nor where a predicate opens (11户已全面开工)
     stop = _after_stops().search(text)
     text = _QUOTES.sub("", text[: stop.start()] if stop else text).rstrip("、")
+    if "、" in text and (nxt := _NEXT_ITEM_SUM().search(text)):
+        text = text[: nxt.start()]  # 投资60亿元的英利多晶硅电池、投资30亿元的…: the next item's sum
     return text[:_MAX] if len(text) >= 2 else ""
+
+
+@derived
+def _NEXT_ITEM_SUM():
+    """A list mark and a sum word that opens the next item (、投资, 、总投资)."""
+    return compiled(f"、(?:{alternation(_data()['bare_sums'])})")
 
 
 def _is_modifier(text: str) -> bool:
