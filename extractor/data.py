@@ -151,7 +151,8 @@ SHAPES = {
                                          "rhetoric_after_chinese", "phrases", "article_numerals",
                                          "article_quantities", "article_counted_after", "word_after",
                                          "between_joins", "between_units", "unit_words", "lone_banker_digits",
-                                         "lone_banker_quantities", "rank_before", "rank_units")}, "examples?": EXAMPLES},
+                                         "lone_banker_quantities", "rank_before", "rank_units",
+                                         "lone_cue_word_ends")}, "examples?": EXAMPLES},
     "context.yaml": {
         "modality": {k: W for k in ("planned", "expected", "not_cue", "covers_sentence", "disposal_verbs",
                                      "noun_cues", "cue_lead", "actual_after", "planned_before_figure", "inside_sentence_cue",
@@ -314,7 +315,8 @@ def not_quantity() -> dict:
            for k in ("ordinal_before", "vague_before", "ordinal_after_chinese", "rhetoric_after_chinese", "phrases",
                      "article_numerals", "article_quantities", "article_counted_after", "word_after",
                      "between_joins", "between_units", "unit_words", "lone_banker_digits",
-                                         "lone_banker_quantities", "rank_before", "rank_units")}
+                                         "lone_banker_quantities", "rank_before", "rank_units",
+                                         "lone_cue_word_ends")}
     bad = set(out["article_quantities"]) - QUANTITIES
     if bad:
         raise PatternError(f"patterns/{name}: article_quantities has {sorted(bad)} (expected kinds of units.tsv)")

@@ -114,7 +114,8 @@ def _data() -> dict:
     d = dict(yaml_data("naming.yaml"))
     for k in ("strip_before", "strip_after", "lead_verbs", "attributes", "predicate_verbs", "purpose_words",
               "after_stops", "after_number_skip", "attribute_verbs", "share_verbs", "part_leads", "elided_subject_leads",
-              "report_lead_verbs", "predicate_openers", "bare_sums", "figure_rates", "duration_within"):
+              "report_lead_verbs", "predicate_openers", "bare_sums", "figure_rates", "duration_within",
+              "implicit_level_verbs"):
         d[k] = tuple(sorted(d[k], key=len, reverse=True))  # tuples: str.startswith takes them whole
     d["attribute_set"] = frozenset(d["attributes"])
     d["topic_attributes"] = frozenset(d["topic_attributes"])
@@ -847,13 +848,20 @@ def _noun_after(text: str) -> str:
     if text.startswith(("的", "了", "和")) and _at_word_edge(text, 1):
         text = text[1:]  # (not the 和 of 和谐)
     if not text or text[0] in "、/" or _NUMBERISH.match(text) or _change_verb().match(text) \
-            or text.startswith(_data()["predicate_openers"]):
+            or text.startswith(_data()["predicate_openers"]) or _opens_with_level(text):
         return ""  # 16.71%下调至…: a change follows, no noun; nor where a predicate opens (11户已全面开工)
     stop = _after_stops().search(text)
     text = _QUOTES.sub("", text[: stop.start()] if stop else text).rstrip("、")
     if "、" in text and (nxt := _NEXT_ITEM_SUM().search(text)):
         text = text[: nxt.start()]  # 投资60亿元的英利多晶硅电池、投资30亿元的…: the next item's sum
     return text[:_MAX] if len(text) >= 2 else ""
+
+
+def _opens_with_level(text: str) -> bool:
+    """Whether ``text`` opens with a verb of a level and the level (发展到72万辆: no noun, the
+    next figure; 达到国家要求 is a predicate of what was counted)."""
+    verb = next((v for v in _data()["implicit_level_verbs"] if text.startswith(v)), None)
+    return verb is not None and (len(text) == len(verb) or bool(_NUMBERISH.match(text, len(verb))))
 
 
 @derived

@@ -389,9 +389,18 @@ def _extra_mentions(doc: Doc) -> list[Mention]:
         full = units().get(m.group("num") + unit.unit)
         if full is None:
             continue
+        if not _cue_opens_word(norm, m.start("cue")):
+            continue  # 签约亿元以上项目, 最近万人: the 约 and 近 end a word, they qualify nothing
         q = "approx" if m.group("cue") in lone["approx"] else "more_than"
         out.append(Mention(m.start("num"), end, Decimal(1), full, chinese=True, qualifier=q))
     return out
+
+
+def _cue_opens_word(norm: str, at: int) -> bool:
+    """Whether the cue at ``at`` is no end of a word that holds no cue (签约, 最近, 以上:
+    not_quantity.yaml lone_cue_word_ends)."""
+    ends = not_quantity()["lone_cue_word_ends"]
+    return not any(norm.startswith(w, at - len(w) + 1) for w in ends if len(w) <= at + 1 and w[-1] == norm[at])
 
 
 @derived
