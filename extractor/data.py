@@ -152,7 +152,7 @@ SHAPES = {
                                          "article_quantities", "article_counted_after", "word_after",
                                          "between_joins", "between_units", "unit_words", "lone_banker_digits",
                                          "lone_banker_quantities", "rank_before", "rank_units",
-                                         "lone_cue_word_ends")}, "examples?": EXAMPLES},
+                                         "lone_cue_word_ends", "lone_threshold_nouns")}, "examples?": EXAMPLES},
     "context.yaml": {
         "modality": {k: W for k in ("planned", "expected", "not_cue", "covers_sentence", "disposal_verbs",
                                      "noun_cues", "cue_lead", "actual_after", "planned_before_figure", "inside_sentence_cue",
@@ -316,7 +316,7 @@ def not_quantity() -> dict:
                      "article_numerals", "article_quantities", "article_counted_after", "word_after",
                      "between_joins", "between_units", "unit_words", "lone_banker_digits",
                                          "lone_banker_quantities", "rank_before", "rank_units",
-                                         "lone_cue_word_ends")}
+                                         "lone_cue_word_ends", "lone_threshold_nouns")}
     bad = set(out["article_quantities"]) - QUANTITIES
     if bad:
         raise PatternError(f"patterns/{name}: article_quantities has {sorted(bad)} (expected kinds of units.tsv)")

@@ -391,6 +391,8 @@ def _extra_mentions(doc: Doc) -> list[Mention]:
             continue
         if not _cue_opens_word(norm, m.start("cue")):
             continue  # 签约亿元以上项目, 最近万人: the 约 and 近 end a word, they qualify nothing
+        if norm.startswith(tuple(not_quantity()["lone_threshold_nouns"]), end):
+            continue  # 超亿元项目, 过亿元的企业: a class of projects, no figure
         q = "approx" if m.group("cue") in lone["approx"] else "more_than"
         out.append(Mention(m.start("num"), end, Decimal(1), full, chinese=True, qualifier=q))
     return out
