@@ -169,7 +169,7 @@ SHAPES = {
                                       "purpose_words", "after_stops", "predicate_openers", "bare_sums", "figure_rates", "attributes", "caption_strip",
                                       "caption_generic", "column_generic", "row_lead", "share_words", "measure_heads", "purpose_leads",
                                       "after_number_skip", "attribute_verbs", "share_verbs", "one_character_nouns",
-                                      "list_joins", "respectively", "implicit_level_verbs", "sum_words", "duration_within", "unit_split_words", "part_leads", "attribute_verb_terms", "place_headings", "other_measure_marks",
+                                      "list_joins", "respectively", "implicit_level_verbs", "sum_words", "duration_within", "unit_split_words", "measure_end_chars", "part_leads", "attribute_verb_terms", "place_headings", "other_measure_marks",
                                       "reckoning_remarks", "stage_verbs", "stage_rates", "elided_subject_leads", "topic_attributes", "topic_verbs", "topic_not_first", "topic_not_last", "sector_ends",
                                       "report_lead_verbs", "reported_measures", "trailing_adverbs", "threshold_marks", "leading_attributes", "production_verbs",
                                       "words_with_deng")},

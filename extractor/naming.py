@@ -118,6 +118,7 @@ def _data() -> dict:
               "implicit_level_verbs"):
         d[k] = tuple(sorted(d[k], key=len, reverse=True))  # tuples: str.startswith takes them whole
     d["attribute_set"] = frozenset(d["attributes"])
+    d["measure_heads_longest"] = tuple(sorted(d["measure_heads"], key=len, reverse=True))
     d["topic_attributes"] = frozenset(d["topic_attributes"])
     d["trailing_adverbs"] = frozenset(d["trailing_adverbs"])
     d["threshold_marks"] = tuple(d["threshold_marks"])
@@ -820,11 +821,12 @@ def _after_noun(norm: str, m: Mention, nxt: int) -> str:
         return ""  # 新建道路12公里和桥梁3座: 桥梁 is what the next figure counts
     if m.unit.quantity in _RELATIVE and text.startswith(("”", "’", "」", "』", '"')):
         return ""  # “…认可度98%”的成绩: a share that closes a quote counts nothing after it
-    split = next((w for w in _data()["unit_split_words"] if norm.startswith(w, m.end - 1)), None) if m.end else None
-    if split:
+    if m.end and any(norm.startswith(w, m.end - 1) for w in _data()["unit_split_words"]):
         text = norm[m.end - 1 : min(end, nxt)]  # 14亿人口使…: the noun is 人口, whose 人 the unit took
-    if m.unit.quantity == "duration" and text.startswith(_data()["duration_within"]):
-        text = text[len(next(w for w in _data()["duration_within"] if text.startswith(w))) :]  # 1个月内: within it
+    within = next((w for w in _data()["duration_within"] if text.startswith(w)), None) \
+        if m.unit.quantity == "duration" else None
+    if within:
+        text = text[len(within) :]  # 1个月内: within it
     if nxt < end and text.endswith(tuple(_data()["list_joins"])) and _at_word_edge(text, len(text) - 1):
         text = text[:-1]  # 1万吨汽油和1万吨柴油: the 和 joins the next item
     noun = _noun_after(text)
@@ -852,7 +854,7 @@ def _noun_after(text: str) -> str:
         return ""  # 16.71%下调至…: a change follows, no noun; nor where a predicate opens (11户已全面开工)
     stop = _after_stops().search(text)
     text = _QUOTES.sub("", text[: stop.start()] if stop else text).rstrip("、")
-    if "、" in text and (nxt := _NEXT_ITEM_SUM().search(text)):
+    if "、" in text and (nxt := _next_item_sum().search(text)):
         text = text[: nxt.start()]  # 投资60亿元的英利多晶硅电池、投资30亿元的…: the next item's sum
     return text[:_MAX] if len(text) >= 2 else ""
 
@@ -865,7 +867,7 @@ def _opens_with_level(text: str) -> bool:
 
 
 @derived
-def _NEXT_ITEM_SUM():
+def _next_item_sum():
     """A list mark and a sum word that opens the next item (、投资, 、总投资)."""
     return compiled(f"、(?:{alternation(_data()['bare_sums'])})")
 
@@ -1084,8 +1086,9 @@ _FIGURE_RUN = compiled(r"[\d０-９.．%％‰个百分点]+")
 _NOT_LIST = compiled(r"[^、和及与\s]")
 _FIGURE_TAIL = compiled(r"[\d０-９.．%％‰个百分点、和及与]+")
 # levels with their units (7.83张、3.57个): a unit is a few characters that are no digit, join or stop
-_LEVEL_RUN = compiled(r"[\d０-９.．]+[^\d０-９.．、，,。；;：:和及与\s]{0,5}")
-_LEVEL_TAIL = compiled(r"[\d０-９.．]+[^\d０-９.．、，,。；;：:和及与\s]{0,5}(?:[、和及与][\d０-９.．]+[^\d０-９.．、，,。；;：:和及与\s]{0,5})*")
+_LEVEL = r"[\d０-９.．]+[^\d０-９.．、，,。；;：:和及与\s]{0,5}"
+_LEVEL_RUN = compiled(_LEVEL)
+_LEVEL_TAIL = compiled(rf"{_LEVEL}(?:[、和及与]{_LEVEL})*")
 
 
 @derived
@@ -1184,8 +1187,9 @@ def _items(parts: list[str]) -> tuple[list[str], str] | None:
     第三产业], ''); None when there are fewer than two."""
     if len(parts) < 2:
         return None
-    heads = _data()["measure_heads"]
-    own = [next((h for h in sorted(heads, key=len, reverse=True) if p.endswith(h) and len(p) > len(h)), None)
+    d = _data()
+    heads, ends = d["measure_heads"], tuple(d["measure_end_chars"])
+    own = [next((h for h in d["measure_heads_longest"] if p.endswith(h) and len(p) > len(h)), None)
            for p in parts[:-1]]
     if parts[-1] in heads and all(own) and len({p[: -len(h)] for p, h in zip(parts, own)}) == 1:
         # 地方财政收入、支出分别突破…, 规上工业产值和增加值: the last member is a measure of what the
@@ -1194,8 +1198,8 @@ def _items(parts: list[str]) -> tuple[list[str], str] | None:
     if all(len(p) > 2 and p[-2:] == parts[-1][-2:] for p in parts[:-1]) \
             or all(len(p) > 2 and p[-1] == parts[-1][-1] for p in parts) and len(parts[-1]) <= len(parts[0]) + 2:
         return parts, ""  # 耕地面积和有效灌溉面积分别为…, 食品饮料业和金属冶炼加工业: each names itself whole
-    if all(_names_measure(p) or p.endswith(_MEASURE_ENDS) for p in parts[:-1]) \
-            and not any(h in parts[-1][:-1] for h in _data()["measure_heads"]):
+    if all(_names_measure(p) or p.endswith(ends) for p in parts[:-1]) \
+            and not any(h in parts[-1][:-1] for h in heads):
         # 森林覆盖率、林木绿化率分别达到…, 接待游客数量和游客总花费分别增长…: so does each when the
         # ones before name their measures and the last holds none that a shared word follows
         # (not 工业技改投资、制造业技改投资增速: 增速 is both's)
@@ -1209,7 +1213,7 @@ def _items(parts: list[str]) -> tuple[list[str], str] | None:
         # word 居民 the members share (not 中药材 of 雷竹、茶叶和中药材)
         last_words[:1] = [last_words[0][:n], last_words[0][n:]]
     if len(last_words) > 1 and len(last_words) <= item_words and _names_measure(parts[-1]) \
-            and not any(_names_measure(p) or p.endswith(_MEASURE_ENDS) for p in parts[:-1]):
+            and not any(_names_measure(p) or p.endswith(ends) for p in parts[:-1]):
         item_words = len(last_words) - 1  # 城镇建成区、村庄绿化覆盖率: the measure is the last word's
     head = "".join(last_words[item_words:])
     items = parts[:-1] + ["".join(last_words[:item_words])]
@@ -1223,7 +1227,6 @@ def _items(parts: list[str]) -> tuple[list[str], str] | None:
 
 
 _NUMERAL_CHARS = "一二三四五六七八九十"
-_MEASURE_ENDS = ("数", "率", "量", "额", "值")  # 道路交通事故起数和死亡人数: a measure of its own
 _ORDINAL_ITEM = compiled(rf"(第[{_NUMERAL_CHARS}]+)(\p{{Han}}*)")
 
 
